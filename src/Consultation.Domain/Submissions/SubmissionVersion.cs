@@ -1,0 +1,72 @@
+using Consultation.Domain.Ledger;
+
+namespace Consultation.Domain.Submissions;
+
+/// <summary>One immutable version of a submission, with the hash of its canonical content (the receipt).</summary>
+public sealed class SubmissionVersion
+{
+    private readonly List<CitedSection> _citedSections = [];
+    private readonly List<Attachment> _attachments = [];
+
+    private SubmissionVersion() { }
+
+    internal SubmissionVersion(Submission submission, int number, SubmissionContent content, DateTimeOffset submittedAt)
+    {
+        Id = Guid.NewGuid();
+        SubmissionId = submission.Id;
+        Number = number;
+        Stance = content.Stance;
+        Text = content.Text;
+        BlockingReason = content.BlockingReason;
+        SubmittedAt = submittedAt;
+        _citedSections.AddRange(content.CitedSectionIds.Select(id => new CitedSection(Id, id)));
+        ContentHash = CanonicalContent.Hash(
+            ("submission", submission.Id.ToString()),
+            ("consultation", submission.ConsultationId.ToString()),
+            ("version", number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            ("author", submission.AuthorId),
+            ("onBehalfOf", submission.OnBehalfOfBodyId?.ToString() ?? ""),
+            ("repliesTo", submission.RepliesToId?.ToString() ?? ""),
+            ("stance", Stance.ToString()),
+            ("blockingReason", BlockingReason ?? ""),
+            ("citedSections", string.Join(",", content.CitedSectionIds)),
+            ("text", Text),
+            ("submittedAt", CanonicalContent.Instant(submittedAt)));
+    }
+
+    public Guid Id { get; private set; }
+    public Guid SubmissionId { get; private set; }
+    public int Number { get; private set; }
+    public Stance Stance { get; private set; }
+    /// <summary>Markdown, exactly as written; sanitised only when rendered.</summary>
+    public string Text { get; private set; } = "";
+    public string? BlockingReason { get; private set; }
+    public DateTimeOffset SubmittedAt { get; private set; }
+    /// <summary>SHA-256 (hex) of the canonical content; the ledger records it.</summary>
+    public string ContentHash { get; private set; } = "";
+    public IReadOnlyList<CitedSection> CitedSections => _citedSections;
+    public IReadOnlyList<Attachment> Attachments => _attachments;
+
+    public bool IsBlockingObjection => BlockingReason is not null;
+
+    public Attachment Attach(string fileName, string contentType, long size, string sha256, string storageKey)
+    {
+        var attachment = new Attachment(Id, fileName, contentType, size, sha256, storageKey);
+        _attachments.Add(attachment);
+        return attachment;
+    }
+}
+
+public sealed class CitedSection
+{
+    private CitedSection() { }
+
+    internal CitedSection(Guid versionId, Guid sectionId)
+    {
+        SubmissionVersionId = versionId;
+        ProposalSectionId = sectionId;
+    }
+
+    public Guid SubmissionVersionId { get; private set; }
+    public Guid ProposalSectionId { get; private set; }
+}

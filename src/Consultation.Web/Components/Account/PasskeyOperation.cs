@@ -1,0 +1,7 @@
+namespace Consultation.Web.Components.Account;
+
+public enum PasskeyOperation
+{
+    Create = 0,
+    Request = 1,
+}
