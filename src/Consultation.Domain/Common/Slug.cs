@@ -8,7 +8,7 @@ public static partial class Slug
 {
     public const int MaxLength = 80;
 
-    [GeneratedRegex("^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+    [GeneratedRegex(@"^[a-z0-9]+(?:-[a-z0-9]+)*\z")]
     private static partial Regex Pattern();
 
     public static bool IsValid(string? slug) =>

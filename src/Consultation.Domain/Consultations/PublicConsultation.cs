@@ -73,13 +73,15 @@ public sealed class PublicConsultation : IConcurrencyAware
     /// <summary>Rule: a submission made after the original deadline, inside an extension, is marked late.</summary>
     public bool IsLateAt(DateTimeOffset now) => now >= OriginalClosesAt && AcceptsCommentsAt(now);
 
-    /// <summary>Rule: a chair may extend the deadline with a reason, to a later instant, before review is decided and no reply period has begun.</summary>
+    /// <summary>Rule: a chair may extend the deadline with a reason, to a later instant, before review is decided and no reply period has begun, and not into a scheduled reply period.</summary>
     public DeadlineChange Extend(DateTimeOffset newClose, string reason, string chairId, DateTimeOffset now)
     {
         Guard.Utc(newClose, "The new close");
         Guard.Require(DecidedAt is null, "extension-before-decision", "A decided consultation cannot be extended.");
         Guard.Require(ReplyOpensAt is null || now < ReplyOpensAt, "extension-before-reply-period",
             "The comment period cannot be extended once a reply period is set.");
+        Guard.Require(ReplyOpensAt is null || newClose <= ReplyOpensAt, "extension-before-reply-period",
+            $"An extension cannot run into the reply period, which opens at {ReplyOpensAt:yyyy-MM-dd HH:mm} UTC.");
         Guard.Require(newClose > ClosesAt, "extension-moves-later",
             $"An extension must move the close later than {ClosesAt:yyyy-MM-dd HH:mm} UTC.");
         Guard.Require(newClose > now, "extension-in-future", "An extension must close in the future.");
@@ -123,7 +125,7 @@ public sealed class PublicConsultation : IConcurrencyAware
     public void MarkDecided(DateTimeOffset at)
     {
         var status = StatusAt(at);
-        Guard.Require(status == ConsultationStatus.InReview, "decide-after-periods",
+        Guard.Require(status == ConsultationStatus.InReview && (ReplyClosesAt is null || at >= ReplyClosesAt), "decide-after-periods",
             "A consultation is decided only after its comment and reply periods have closed.");
         DecidedAt = at;
     }

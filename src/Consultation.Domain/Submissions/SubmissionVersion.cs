@@ -49,8 +49,11 @@ public sealed class SubmissionVersion
 
     public bool IsBlockingObjection => BlockingReason is not null;
 
+    /// <summary>Rule: at most five attachments per submission version.</summary>
     public Attachment Attach(string fileName, string contentType, long size, string sha256, string storageKey)
     {
+        Common.Guard.Require(_attachments.Count < Attachment.MaxPerSubmission, "attachments-at-most-five",
+            $"A submission carries at most {Attachment.MaxPerSubmission} attachments.");
         var attachment = new Attachment(Id, fileName, contentType, size, sha256, storageKey);
         _attachments.Add(attachment);
         return attachment;

@@ -1,0 +1,23 @@
+namespace Consultation.Application;
+
+/// <summary>The "Consultation" section of appsettings.json.</summary>
+public sealed class ConsultationOptions
+{
+    public const string Section = "Consultation";
+
+    /// <summary>Seed an empty database with the illustrative demo data and demo accounts.</summary>
+    public bool SeedDemoData { get; set; }
+
+    /// <summary>The demo accounts' password; when empty, one is generated and printed once at seeding.</summary>
+    public string? DemoPassword { get; set; }
+
+    /// <summary>
+    /// Where the database file (when its Data Source is relative) and uploaded files live. Defaults to the
+    /// user's local application data folder, never the build output.
+    /// </summary>
+    public string? DataDirectory { get; set; }
+
+    public string ResolvedDataDirectory => string.IsNullOrWhiteSpace(DataDirectory)
+        ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Consultation")
+        : Path.GetFullPath(DataDirectory);
+}

@@ -1,0 +1,39 @@
+using Consultation.Application.Ledger;
+using Consultation.Application.Persistence;
+using Consultation.Application.Persistence.Sqlite;
+using Consultation.Application.Rendering;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Consultation.Application;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Consultation";
+
+    /// <summary>The database: a provider chosen by configuration (SQLite, the embedded default) and a context factory.</summary>
+    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    {
+        var options = configuration.GetSection(ConsultationOptions.Section).Get<ConsultationOptions>() ?? new();
+        IDatabaseProvider provider = SqliteDatabaseProvider.FromConfiguration(
+            configuration.GetConnectionString(ConnectionStringName), options.ResolvedDataDirectory);
+        services.AddSingleton(provider);
+        services.AddDbContextFactory<ConsultationDbContext>(provider.Configure);
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    /// <summary>What the feature handlers share: the clock, rendering, the ledger and the validators.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConsultationOptions>().Bind(configuration.GetSection(ConsultationOptions.Section));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<MarkdownRenderer>();
+        services.AddSingleton<LedgerWriter>();
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        return services;
+    }
+}

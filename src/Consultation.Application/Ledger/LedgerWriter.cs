@@ -1,0 +1,24 @@
+using Consultation.Application.Persistence;
+using Consultation.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Ledger;
+
+/// <summary>
+/// Appends to the integrity ledger inside the caller's write transaction, so that the entry and the change it
+/// records are saved together or not at all, and two writers cannot both chain to the same head.
+/// </summary>
+public sealed class LedgerWriter
+{
+    public async Task<LedgerEntry> AppendAsync(ConsultationDbContext db, LedgerEntryKind kind, Guid subjectId,
+        string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Ledger entries are appended inside the write transaction of the change they record.");
+        var head = db.Ledger.Local.Where(e => db.Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence)
+                   ?? await db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        var entry = LedgerEntry.Append(head, kind, subjectId, contentHash, now);
+        db.Ledger.Add(entry);
+        return entry;
+    }
+}

@@ -1,0 +1,80 @@
+using Consultation.Application.Identity;
+using Consultation.Domain.Bodies;
+using Consultation.Domain.Common;
+using Consultation.Domain.Consensus;
+using Consultation.Domain.Consultations;
+using Consultation.Domain.Ledger;
+using Consultation.Domain.Proposals;
+using Consultation.Domain.Reviews;
+using Consultation.Domain.Submissions;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Persistence;
+
+/// <summary>The portal's one database: Identity's tables and the domain's. Created per operation from a factory.</summary>
+public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext> options)
+    : IdentityDbContext<Person>(options)
+{
+    public DbSet<StakeholderBody> Bodies => Set<StakeholderBody>();
+    public DbSet<Membership> Memberships => Set<Membership>();
+    public DbSet<Mandate> Mandates => Set<Mandate>();
+    public DbSet<Proposal> Proposals => Set<Proposal>();
+    public DbSet<ProposalVersion> ProposalVersions => Set<ProposalVersion>();
+    public DbSet<ProposalSection> ProposalSections => Set<ProposalSection>();
+    public DbSet<PublicConsultation> Consultations => Set<PublicConsultation>();
+    public DbSet<DeadlineChange> DeadlineChanges => Set<DeadlineChange>();
+    public DbSet<Submission> Submissions => Set<Submission>();
+    public DbSet<SubmissionVersion> SubmissionVersions => Set<SubmissionVersion>();
+    public DbSet<SubmissionDraft> Drafts => Set<SubmissionDraft>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<ReviewCycle> ReviewCycles => Set<ReviewCycle>();
+    public DbSet<ReviewStage> ReviewStages => Set<ReviewStage>();
+    public DbSet<ReviewItem> ReviewItems => Set<ReviewItem>();
+    public DbSet<ConsensusCall> ConsensusCalls => Set<ConsensusCall>();
+    public DbSet<ConsensusRecord> ConsensusRecords => Set<ConsensusRecord>();
+    public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
+    {
+        // Instants are stored as fixed-width UTC text so that SQLite can compare and sort them, and a
+        // person reading the file with sqlite3 sees real dates.
+        conventions.Properties<DateTimeOffset>().HaveConversion<UtcInstantConverter>().HaveMaxLength(UtcInstantConverter.Width);
+        conventions.Properties<Enum>().HaveConversion<string>().HaveMaxLength(48);
+    }
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(ConsultationDbContext).Assembly);
+        foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IConcurrencyAware).IsAssignableFrom(e.ClrType)))
+            builder.Entity(entity.ClrType).Property(nameof(IConcurrencyAware.ConcurrencyToken)).IsConcurrencyToken();
+    }
+
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        RenewConcurrencyTokens();
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        RenewConcurrencyTokens();
+        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>A save from a stale copy then matches no row, and EF reports a concurrency conflict.</summary>
+    private void RenewConcurrencyTokens()
+    {
+        foreach (var entry in ChangeTracker.Entries<IConcurrencyAware>())
+            if (entry.State is EntityState.Added or EntityState.Modified)
+                entry.Entity.ConcurrencyToken = Guid.NewGuid();
+    }
+
+    /// <summary>Marks an aggregate root changed when only its children changed, so two edits of it conflict.</summary>
+    public void Touch(IConcurrencyAware root)
+    {
+        var entry = Entry(root);
+        if (entry.State == EntityState.Unchanged) entry.State = EntityState.Modified;
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Persistence;
+
+/// <summary>
+/// What differs between database engines (SQLite now, PostgreSQL later): how to connect, which migrations
+/// assembly to use, and settings the file or server needs before first use.
+/// </summary>
+public interface IDatabaseProvider
+{
+    string Name { get; }
+    void Configure(DbContextOptionsBuilder options);
+    /// <summary>Runs once at start-up, before migrations.</summary>
+    Task PrepareAsync(ConsultationDbContext db, CancellationToken cancellationToken);
+}
