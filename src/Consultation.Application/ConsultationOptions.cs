@@ -6,7 +6,7 @@ public sealed class ConsultationOptions
     public const string Section = "Consultation";
 
     /// <summary>Seed an empty database with the illustrative demo data and demo accounts.</summary>
-    public bool SeedDemoData { get; set; }
+    public bool? SeedDemoData { get; set; }
 
     /// <summary>The demo accounts' password; when empty, one is generated and printed once at seeding.</summary>
     public string? DemoPassword { get; set; }

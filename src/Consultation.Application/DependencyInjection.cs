@@ -21,6 +21,7 @@ public static class DependencyInjection
         IDatabaseProvider provider = SqliteDatabaseProvider.FromConfiguration(
             configuration.GetConnectionString(ConnectionStringName), options.ResolvedDataDirectory);
         services.AddSingleton(provider);
+        services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(ConsultationDbContext.UseIdentitySchema);
         services.AddDbContextFactory<ConsultationDbContext>(provider.Configure);
         services.AddScoped<DatabaseInitializer>();
         return services;

@@ -98,13 +98,13 @@ internal sealed class DemoConsultations(ConsultationDbContext db, IReadOnlyDicti
     }
 
     private PublicConsultation NewConsultation(string slug, string title, string summary, string proposalTitle,
-        DateTimeOffset published, string convener, DateTimeOffset opens, DateTimeOffset closes,
+        DateTimeOffset published, string? convener, DateTimeOffset opens, DateTimeOffset closes,
         params (string Number, string Heading, string Text)[] sections)
     {
         var proposal = new Proposal(proposalTitle, summary);
         var version = proposal.PublishVersion("1.0", published, null, sections);
         db.Proposals.Add(proposal);
-        var consultation = new PublicConsultation(slug, title, summary + "\n\n" + SampleNote, version.Id, _bodies[convener].Id, opens, closes);
+        var consultation = new PublicConsultation(slug, title, summary + "\n\n" + SampleNote, version.Id, convener is null ? null : _bodies[convener].Id, opens, closes);
         db.Consultations.Add(consultation);
         return consultation;
     }
@@ -127,7 +127,7 @@ internal sealed class DemoConsultations(ConsultationDbContext db, IReadOnlyDicti
             "ICANN put the *Global DNS-CERT Business Case* out for public comment in February 2010. The proceeding opened on "
             + "2010-02-12, was due to close on 2010-03-29 and was extended to 2010-04-14. The section headings below summarise "
             + "the proposal's structure for the demo.",
-            "Global DNS-CERT Business Case", At("2010-02-12 00:00"), "ccnso", At("2010-02-12 00:00"), At("2010-03-29 23:59"),
+            "Global DNS-CERT Business Case", At("2010-02-12 00:00"), null, At("2010-02-12 00:00"), At("2010-03-29 23:59"),
             ("1", "Purpose of the business case", "Why a coordinating DNS security response capability is proposed."),
             ("2", "The DNS threat landscape", "The threats to the DNS that the proposal describes."),
             ("3", "Proposed DNS-CERT functions", "What a DNS-CERT would do: coordination, analysis, outreach."),

@@ -7,6 +7,7 @@ using Consultation.Domain.Ledger;
 using Consultation.Domain.Proposals;
 using Consultation.Domain.Reviews;
 using Consultation.Domain.Submissions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
@@ -34,6 +35,12 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
     public DbSet<ConsensusCall> ConsensusCalls => Set<ConsensusCall>();
     public DbSet<ConsensusRecord> ConsensusRecords => Set<ConsensusRecord>();
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
+
+    /// <summary>
+    /// Identity reads its schema version (3: passkeys) from IdentityOptions in the application's services; every
+    /// host of this context (web, tests, design time) applies this, so the model always matches the migrations.
+    /// </summary>
+    public static void UseIdentitySchema(IdentityOptions options) => options.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
 
     protected override void ConfigureConventions(ModelConfigurationBuilder conventions)
     {

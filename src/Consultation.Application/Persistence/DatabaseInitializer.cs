@@ -35,7 +35,7 @@ public sealed class DatabaseInitializer(
             if (!await roles.RoleExistsAsync(role))
                 await roles.CreateAsync(new IdentityRole(role));
 
-        if (options.Value.SeedDemoData)
+        if (options.Value.SeedDemoData == true)
             await services.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(cancellationToken);
     }
 }

@@ -1,0 +1,46 @@
+using Consultation.Application.Persistence;
+using Consultation.Web.Components;
+using Consultation.Web.Identity;
+
+namespace Consultation.Web.Hosting;
+
+public static class PipelineRegistration
+{
+    /// <summary>Creates or migrates the database and seeds what configuration asks for, before the first request.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().InitializeAsync(app.Lifetime.ApplicationStopping);
+    }
+
+    public static WebApplication UsePortalPipeline(this WebApplication app)
+    {
+        if (app.Environment.IsDevelopment())
+            app.UseMigrationsEndPoint();
+        else
+        {
+            // An error page with the request's correlation id; never a stack trace.
+            app.UseExceptionHandler("/Error", createScopeForErrors: true);
+            app.UseHsts();
+        }
+        app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.Use((context, next) =>
+        {
+            context.RequestServices.GetRequiredService<PrincipalHolder>().Principal = context.User;
+            return next(context);
+        });
+        app.UseAntiforgery();
+        return app;
+    }
+
+    public static WebApplication MapPortal(this WebApplication app)
+    {
+        app.MapStaticAssets();
+        app.MapHealthEndpoints();
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAdditionalIdentityEndpoints();
+        return app;
+    }
+}
