@@ -15,14 +15,17 @@ public static class DependencyInjection
     public const string ConnectionStringName = "Consultation";
 
     /// <summary>The database: a provider chosen by configuration (SQLite, the embedded default) and a context factory.</summary>
-    public static IServiceCollection AddPersistence(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
-        var options = configuration.GetSection(ConsultationOptions.Section).Get<ConsultationOptions>() ?? new();
-        IDatabaseProvider provider = SqliteDatabaseProvider.FromConfiguration(
-            configuration.GetConnectionString(ConnectionStringName), options.ResolvedDataDirectory);
-        services.AddSingleton(provider);
+        // Resolved from the final configuration (not the builder's), so that a test host's settings apply.
+        services.AddSingleton<IDatabaseProvider>(sp =>
+        {
+            var configuration = sp.GetRequiredService<IConfiguration>();
+            var options = configuration.GetSection(ConsultationOptions.Section).Get<ConsultationOptions>() ?? new();
+            return SqliteDatabaseProvider.FromConfiguration(configuration.GetConnectionString(ConnectionStringName), options.ResolvedDataDirectory);
+        });
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(ConsultationDbContext.UseIdentitySchema);
-        services.AddDbContextFactory<ConsultationDbContext>(provider.Configure);
+        services.AddDbContextFactory<ConsultationDbContext>((sp, options) => sp.GetRequiredService<IDatabaseProvider>().Configure(options));
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

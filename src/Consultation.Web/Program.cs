@@ -6,7 +6,7 @@ using Consultation.Web.Hosting;
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services
-    .AddPersistence(builder.Configuration)
+    .AddPersistence()
     .AddApplication(builder.Configuration)
     .AddFeatures(builder.Environment)
     .AddIdentityAndRoles()
