@@ -24,6 +24,11 @@ internal static class Guard
         return trimmed;
     }
 
+    /// <summary>An instant in a message: UTC, named, the same in every culture.</summary>
+    public static string Show(DateTimeOffset? instant) => instant is { } at
+        ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
+        : "";
+
     public static DateTimeOffset Utc(DateTimeOffset instant, string what)
     {
         Require(instant.Offset == TimeSpan.Zero, "utc-instants", $"{what} must be given in UTC.");

@@ -81,9 +81,9 @@ public sealed class PublicConsultation : IConcurrencyAware
         Guard.Require(ReplyOpensAt is null || now < ReplyOpensAt, "extension-before-reply-period",
             "The comment period cannot be extended once a reply period is set.");
         Guard.Require(ReplyOpensAt is null || newClose <= ReplyOpensAt, "extension-before-reply-period",
-            $"An extension cannot run into the reply period, which opens at {ReplyOpensAt:yyyy-MM-dd HH:mm} UTC.");
+            $"An extension cannot run into the reply period, which opens at {Guard.Show(ReplyOpensAt)}.");
         Guard.Require(newClose > ClosesAt, "extension-moves-later",
-            $"An extension must move the close later than {ClosesAt:yyyy-MM-dd HH:mm} UTC.");
+            $"An extension must move the close later than {Guard.Show(ClosesAt)}.");
         Guard.Require(newClose > now, "extension-in-future", "An extension must close in the future.");
         return RecordChange(DeadlineChangeKind.Extension, newClose, reason, chairId, now);
     }
@@ -141,7 +141,7 @@ public sealed class PublicConsultation : IConcurrencyAware
             Add(change.ChangedAt,
                 change.Kind == DeadlineChangeKind.Extension ? TimelineEventKind.DeadlineExtended : TimelineEventKind.ClosedEarly,
                 change.Kind == DeadlineChangeKind.Extension
-                    ? $"Deadline extended from {change.PreviousClose:yyyy-MM-dd HH:mm} UTC to {change.NewClose:yyyy-MM-dd HH:mm} UTC: {change.Reason}"
+                    ? $"Deadline extended from {Guard.Show(change.PreviousClose)} to {Guard.Show(change.NewClose)}: {change.Reason}"
                     : $"Closed early: {change.Reason}");
         Add(ClosesAt, TimelineEventKind.CommentPeriodCloses, "Comment period closes");
         if (ReplyOpensAt is { } replyOpens) Add(replyOpens, TimelineEventKind.ReplyPeriodOpens, "Reply period opens");

@@ -25,10 +25,10 @@ public sealed class Submission : IConcurrencyAware
         if (repliesTo is null)
             Guard.Require(consultation.AcceptsCommentsAt(now), "submit-while-open",
                 consultation.StatusAt(now) == ConsultationStatus.Upcoming
-                    ? $"The comment period opens at {consultation.OpensAt:yyyy-MM-dd HH:mm} UTC."
+                    ? $"The comment period opens at {Guard.Show(consultation.OpensAt)}."
                     : consultation.AcceptsRepliesAt(now)
                         ? "The comment period has closed; during the reply period a submission must reply to an earlier one."
-                        : $"The comment period closed at {consultation.ClosesAt:yyyy-MM-dd HH:mm} UTC.");
+                        : $"The comment period closed at {Guard.Show(consultation.ClosesAt)}.");
         else
         {
             Guard.Require(consultation.AcceptsRepliesAt(now), "reply-during-reply-period",
@@ -93,7 +93,7 @@ public sealed class Submission : IConcurrencyAware
         Guard.Require(personId == AuthorId, "edit-own-submission", "Only the author can edit a submission.");
         Guard.Require(!IsWithdrawn, "no-edit-after-withdrawal", "A withdrawn submission cannot be edited.");
         Guard.Require(PeriodIsOpen(consultation, now), "edit-before-close",
-            $"The period closed at {(IsReply ? consultation.ReplyClosesAt : consultation.ClosesAt):yyyy-MM-dd HH:mm} UTC; the submission can no longer be edited.");
+            $"The period closed at {Guard.Show(IsReply ? consultation.ReplyClosesAt : consultation.ClosesAt)}; the submission can no longer be edited.");
         return AddVersion(content, now);
     }
 

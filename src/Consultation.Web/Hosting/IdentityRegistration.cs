@@ -1,10 +1,15 @@
+using Consultation.Application;
 using Consultation.Application.Identity;
 using Consultation.Application.Persistence;
 using Consultation.Web.Components.Account;
 using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Consultation.Web.Hosting;
 
@@ -47,6 +52,11 @@ public static class IdentityRegistration
             .AddDefaultTokenProviders();
 
         services.AddSingleton<IEmailSender<Person>, IdentityNoOpEmailSender>();
+
+        // Keys that sign cookies and antiforgery tokens live beside the database, so sign-ins survive a restart.
+        services.AddDataProtection().SetApplicationName("Consultation");
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<ConsultationOptions>, ILoggerFactory>((keys, options, logs) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(options.Value.ResolvedDataDirectory, "keys")), logs));
         return services;
     }
 }
