@@ -11,6 +11,8 @@ namespace Consultation.Application.Features.Consultations;
 public static class ListConsultations
 {
     public const int MaxPageSize = 100;
+    /// <summary>Far beyond any real archive, and low enough that the offset cannot overflow.</summary>
+    public const int MaxPage = 1_000_000;
 
     [AllowedFor(Audience.Anyone)]
     public sealed record Query(ConsultationStatus? Status = null, int Page = 1, int PageSize = 20) : IQuery<Result>;
@@ -29,7 +31,7 @@ public static class ListConsultations
         public Validator()
         {
             RuleFor(q => q.Status).IsInEnum();
-            RuleFor(q => q.Page).GreaterThanOrEqualTo(1).WithMessage("Pages are numbered from 1.");
+            RuleFor(q => q.Page).InclusiveBetween(1, MaxPage).WithMessage($"Pages are numbered from 1 to {MaxPage}.");
             RuleFor(q => q.PageSize).InclusiveBetween(1, MaxPageSize).WithMessage($"A page holds 1 to {MaxPageSize} consultations.");
         }
     }
