@@ -1,0 +1,61 @@
+using Consultation.Testing;
+using Microsoft.Playwright;
+
+namespace Consultation.EndToEnd.Tests;
+
+/// <summary>
+/// The seeded portal on a real Kestrel port and Debian's headless Chromium (never a downloaded browser).
+/// Screenshots go to tests/artifacts/ at the top of the repository.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    private const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly PortalFactory _portal = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public Uri BaseAddress { get; private set; } = null!;
+
+    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryTop(), "tests", "artifacts")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ChromiumPath}. Install Debian's build (as root: apt-get update && apt-get install -y chromium); the tests never download a browser.");
+
+        _portal.UseKestrel(0);
+        _portal.StartServer();
+        BaseAddress = _portal.ClientOptions.BaseAddress;
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new()
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            // Without these Chromium reaches for the network at every start.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    /// <summary>A page in a fresh browser context (its own cookies), at the portal's address.</summary>
+    public async Task<IPage> NewPageAsync()
+    {
+        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        return await context.NewPageAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null) await _browser.DisposeAsync();
+        _playwright?.Dispose();
+        await _portal.DisposeAsync();
+    }
+
+    private static string RepositoryTop()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Consultation.sln"))) return folder.FullName;
+        throw new InvalidOperationException($"No Consultation.sln above {AppContext.BaseDirectory}.");
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Data.Sqlite;
+
+namespace Consultation.Testing;
+
+/// <summary>
+/// The portal on a fresh SQLite database in its own temporary data directory, seeded with the demo data and the
+/// demo accounts (all with <see cref="DemoPassword"/>). The directory is deleted with the factory.
+/// </summary>
+public class PortalFactory : WebApplicationFactory<Program>
+{
+    public const string DemoPassword = "demo-password-for-tests";
+
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("consultation-tests-").FullName;
+
+    protected virtual string EnvironmentName => "Development";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
+        .UseEnvironment(EnvironmentName)
+        .UseContentRoot(AppContext.BaseDirectory)
+        .UseSetting("ConnectionStrings:Consultation", $"Data Source={Path.Combine(_dataDirectory, "test.db")}")
+        .UseSetting("Consultation:DataDirectory", _dataDirectory)
+        .UseSetting("Consultation:SeedDemoData", "true")
+        .UseSetting("Consultation:DemoPassword", DemoPassword);
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (!disposing || !Directory.Exists(_dataDirectory)) return;
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataDirectory, recursive: true);
+    }
+}
