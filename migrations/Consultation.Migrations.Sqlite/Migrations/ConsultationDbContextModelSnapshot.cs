@@ -90,7 +90,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Bodies.Mandate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("BodyId")
@@ -144,7 +143,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Bodies.Membership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("BodyId")
@@ -180,7 +178,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Bodies.StakeholderBody", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Acronym")
@@ -221,7 +218,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.Challenge", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AnswerText")
@@ -270,7 +266,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusCall", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConcurrencyToken")
@@ -300,7 +295,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsultationId")
@@ -357,7 +351,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.Designation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsensusCallId")
@@ -400,7 +393,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.MinorityView", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsensusCallId")
@@ -426,7 +418,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consultations.DeadlineChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChangedAt")
@@ -472,7 +463,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consultations.PublicConsultation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosesAt")
@@ -587,7 +577,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Proposals.Proposal", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
@@ -606,7 +595,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Proposals.ProposalSection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Heading")
@@ -640,7 +628,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Proposals.ProposalVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentUrl")
@@ -674,7 +661,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Reviews.ReviewCycle", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsultationId")
@@ -696,7 +682,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Reviews.ReviewItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AssigneeId")
@@ -747,7 +732,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Reviews.ReviewStage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosedAt")
@@ -780,7 +764,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
@@ -834,7 +817,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.Submission", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AuthorId")
@@ -904,7 +886,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.SubmissionDraft", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BlockingReason")
@@ -952,7 +933,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.SubmissionVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BlockingReason")
@@ -1334,7 +1314,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.OwnsMany("Consultation.Domain.Reviews.ReviewStep", "Steps", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Action")

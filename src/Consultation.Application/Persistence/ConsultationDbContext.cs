@@ -10,6 +10,7 @@ using Consultation.Domain.Submissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Consultation.Application.Persistence;
 
@@ -56,6 +57,11 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
         builder.ApplyConfigurationsFromAssembly(typeof(ConsultationDbContext).Assembly);
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(IConcurrencyAware).IsAssignableFrom(e.ClrType)))
             builder.Entity(entity.ClrType).Property(nameof(IConcurrencyAware.ConcurrencyToken)).IsConcurrencyToken();
+        // The domain gives every entity its Guid id when it creates it. Left "generated on add", EF would take a new
+        // child added to a loaded aggregate (a review step, a submission version) for an existing row and update it.
+        foreach (var key in builder.Model.GetEntityTypes().Select(e => e.FindPrimaryKey()))
+            if (key?.Properties is [{ ClrType: var type } id] && type == typeof(Guid))
+                id.ValueGenerated = ValueGenerated.Never;
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Consultation.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultationDbContext))]
-    [Migration("20261124032850_InitialSchema")]
+    [Migration("20261124034629_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -93,7 +93,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Bodies.Mandate", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("BodyId")
@@ -147,7 +146,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Bodies.Membership", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("BodyId")
@@ -183,7 +181,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Bodies.StakeholderBody", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Acronym")
@@ -224,7 +221,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.Challenge", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AnswerText")
@@ -273,7 +269,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusCall", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConcurrencyToken")
@@ -303,7 +298,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusRecord", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsultationId")
@@ -360,7 +354,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.Designation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsensusCallId")
@@ -403,7 +396,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.MinorityView", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsensusCallId")
@@ -429,7 +421,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consultations.DeadlineChange", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ChangedAt")
@@ -475,7 +466,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consultations.PublicConsultation", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosesAt")
@@ -590,7 +580,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Proposals.Proposal", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Summary")
@@ -609,7 +598,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Proposals.ProposalSection", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Heading")
@@ -643,7 +631,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Proposals.ProposalVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DocumentUrl")
@@ -677,7 +664,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Reviews.ReviewCycle", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsultationId")
@@ -699,7 +685,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Reviews.ReviewItem", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AssigneeId")
@@ -750,7 +735,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Reviews.ReviewStage", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ClosedAt")
@@ -783,7 +767,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.Attachment", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ContentType")
@@ -837,7 +820,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.Submission", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("AuthorId")
@@ -907,7 +889,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.SubmissionDraft", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BlockingReason")
@@ -955,7 +936,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Submissions.SubmissionVersion", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("TEXT");
 
                     b.Property<string>("BlockingReason")
@@ -1337,7 +1317,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.OwnsMany("Consultation.Domain.Reviews.ReviewStep", "Steps", b1 =>
                         {
                             b1.Property<Guid>("Id")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("Action")
