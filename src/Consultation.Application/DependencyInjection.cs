@@ -37,6 +37,8 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<LedgerWriter>();
+        services.AddSingleton<Attachments.AttachmentStore>();
+        services.AddSingleton<Features.Submissions.SubmissionWriter>();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;
     }

@@ -221,6 +221,7 @@ public class SubmissionTests
             ("consultation", submission.ConsultationId.ToString()),
             ("version", "1"),
             ("author", Author),
+            ("submittedBy", Author),
             ("onBehalfOf", ""),
             ("repliesTo", ""),
             ("stance", "Oppose"),

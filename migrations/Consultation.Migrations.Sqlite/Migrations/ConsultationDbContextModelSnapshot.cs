@@ -898,6 +898,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ConsultationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsBlockingObjection")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("OnBehalfOfBodyId")
                         .HasColumnType("TEXT");
 
@@ -905,7 +908,16 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RatificationEvidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RatifiedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("RepliesToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevisingSubmissionId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Stance")
@@ -947,6 +959,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("RequestKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Stance")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -960,6 +975,10 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .HasMaxLength(28)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -969,6 +988,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.HasIndex("ContentHash");
 
                     b.HasIndex("SubmissionId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("SubmittedBy", "RequestKey")
                         .IsUnique();
 
                     b.ToTable("SubmissionVersions");
@@ -1461,6 +1483,12 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .WithMany("Versions")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Consultation.Application.Identity.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SubmittedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

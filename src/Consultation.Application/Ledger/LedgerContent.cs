@@ -2,6 +2,7 @@ using Consultation.Domain.Consensus;
 using Consultation.Domain.Consultations;
 using Consultation.Domain.Ledger;
 using Consultation.Domain.Reviews;
+using Consultation.Domain.Submissions;
 
 namespace Consultation.Application.Ledger;
 
@@ -11,6 +12,10 @@ namespace Consultation.Application.Ledger;
 /// </summary>
 public static class LedgerContent
 {
+    public static string WithdrawalOf(Submission submission) => CanonicalContent.Hash(
+        ("submission", submission.Id.ToString()), ("reason", submission.WithdrawalReason ?? ""),
+        ("withdrawnAt", submission.WithdrawnAt is { } at ? CanonicalContent.Instant(at) : ""));
+
     public static string Of(DeadlineChange change) => CanonicalContent.Hash(
         ("deadlineChange", change.Id.ToString()), ("consultation", change.ConsultationId.ToString()),
         ("kind", change.Kind.ToString()), ("previousClose", CanonicalContent.Instant(change.PreviousClose)),

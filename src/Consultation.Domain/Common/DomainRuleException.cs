@@ -25,9 +25,7 @@ internal static class Guard
     }
 
     /// <summary>An instant in a message: UTC, named, the same in every culture.</summary>
-    public static string Show(DateTimeOffset? instant) => instant is { } at
-        ? at.UtcDateTime.ToString("yyyy-MM-dd HH:mm 'UTC'", System.Globalization.CultureInfo.InvariantCulture)
-        : "";
+    public static string Show(DateTimeOffset? instant) => instant is { } at ? UtcText.Of(at) : "";
 
     public static DateTimeOffset Utc(DateTimeOffset instant, string what)
     {

@@ -56,7 +56,7 @@ public sealed class Submission : IConcurrencyAware
             FirstSubmittedAt = now,
             IsLate = repliesTo is null && consultation.IsLateAt(now),
         };
-        submission.AddVersion(content, now);
+        submission.AddVersion(content, authorId, idempotencyKey, now);
         return submission;
     }
 
@@ -84,23 +84,35 @@ public sealed class Submission : IConcurrencyAware
     public SubmissionVersion Current => _versions.MaxBy(v => v.Number)
         ?? throw new InvalidOperationException("A submission always has a version; load its versions.");
 
-    /// <summary>Rule: only the author edits, before the period in which it was made closes, and never once withdrawn.</summary>
-    public bool MayBeEditedBy(string personId, PublicConsultation consultation, DateTimeOffset now) =>
-        personId == AuthorId && !IsWithdrawn && PeriodIsOpen(consultation, now);
+    /// <summary>
+    /// Rule: the author speaks for their own submission; a body's official position may also be revised or
+    /// withdrawn by another representative whose mandate covers that body in this consultation now.
+    /// </summary>
+    public bool MaySpeakFor(string personId, Mandate? mandate, DateTimeOffset now) =>
+        personId == AuthorId
+        || (OnBehalfOfBodyId is { } body && mandate is not null && mandate.PersonId == personId && mandate.Covers(body, ConsultationId, now));
 
-    public SubmissionVersion Revise(string personId, PublicConsultation consultation, SubmissionContent content, DateTimeOffset now)
+    /// <summary>Rule: edits come from the author (or a representative of the body), before the period closes, never once withdrawn.</summary>
+    public bool MayBeEditedBy(string personId, PublicConsultation consultation, DateTimeOffset now, Mandate? mandate = null) =>
+        MaySpeakFor(personId, mandate, now) && !IsWithdrawn && PeriodIsOpen(consultation, now);
+
+    /// <param name="requestKey">The idempotency key of the request that makes this version (a retry finds it).</param>
+    public SubmissionVersion Revise(string personId, PublicConsultation consultation, SubmissionContent content, DateTimeOffset now,
+        Mandate? mandate = null, Guid? requestKey = null)
     {
-        Guard.Require(personId == AuthorId, "edit-own-submission", "Only the author can edit a submission.");
+        Guard.Require(MaySpeakFor(personId, mandate, now), "edit-own-submission",
+            "Only the author, or a representative of the body it speaks for, can edit a submission.");
         Guard.Require(!IsWithdrawn, "no-edit-after-withdrawal", "A withdrawn submission cannot be edited.");
         Guard.Require(PeriodIsOpen(consultation, now), "edit-before-close",
             $"The period closed at {Guard.Show(IsReply ? consultation.ReplyClosesAt : consultation.ClosesAt)}; the submission can no longer be edited.");
-        return AddVersion(content, now);
+        return AddVersion(content, personId, requestKey ?? Guid.NewGuid(), now);
     }
 
-    /// <summary>Rule: the author may withdraw before the close; the submission stays in the history, marked withdrawn.</summary>
-    public void Withdraw(string personId, PublicConsultation consultation, string? reason, DateTimeOffset now)
+    /// <summary>Rule: the author (or a representative of the body) may withdraw before the close; the submission stays in the history, marked withdrawn.</summary>
+    public void Withdraw(string personId, PublicConsultation consultation, string? reason, DateTimeOffset now, Mandate? mandate = null)
     {
-        Guard.Require(personId == AuthorId, "withdraw-own-submission", "Only the author can withdraw a submission.");
+        Guard.Require(MaySpeakFor(personId, mandate, now), "withdraw-own-submission",
+            "Only the author, or a representative of the body it speaks for, can withdraw a submission.");
         Guard.Require(!IsWithdrawn, "withdraw-once", "This submission is already withdrawn.");
         Guard.Require(PeriodIsOpen(consultation, now), "withdraw-before-close",
             "The period has closed; the submission is under review and can no longer be withdrawn.");
@@ -111,9 +123,9 @@ public sealed class Submission : IConcurrencyAware
     private bool PeriodIsOpen(PublicConsultation consultation, DateTimeOffset now) =>
         IsReply ? consultation.AcceptsRepliesAt(now) : consultation.AcceptsCommentsAt(now);
 
-    private SubmissionVersion AddVersion(SubmissionContent content, DateTimeOffset now)
+    private SubmissionVersion AddVersion(SubmissionContent content, string submittedBy, Guid requestKey, DateTimeOffset now)
     {
-        var version = new SubmissionVersion(this, _versions.Count + 1, content, now);
+        var version = new SubmissionVersion(this, _versions.Count + 1, content, submittedBy, requestKey, now);
         _versions.Add(version);
         return version;
     }

@@ -10,7 +10,7 @@ public sealed class SubmissionVersion
 
     private SubmissionVersion() { }
 
-    internal SubmissionVersion(Submission submission, int number, SubmissionContent content, DateTimeOffset submittedAt)
+    internal SubmissionVersion(Submission submission, int number, SubmissionContent content, string submittedBy, Guid requestKey, DateTimeOffset submittedAt)
     {
         Id = Guid.NewGuid();
         SubmissionId = submission.Id;
@@ -18,6 +18,8 @@ public sealed class SubmissionVersion
         Stance = content.Stance;
         Text = content.Text;
         BlockingReason = content.BlockingReason;
+        SubmittedBy = submittedBy;
+        RequestKey = requestKey;
         SubmittedAt = submittedAt;
         _citedSections.AddRange(content.CitedSectionIds.Select(id => new CitedSection(Id, id)));
         ContentHash = CanonicalContent.Hash(
@@ -25,6 +27,7 @@ public sealed class SubmissionVersion
             ("consultation", submission.ConsultationId.ToString()),
             ("version", number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
             ("author", submission.AuthorId),
+            ("submittedBy", submittedBy),
             ("onBehalfOf", submission.OnBehalfOfBodyId?.ToString() ?? ""),
             ("repliesTo", submission.RepliesToId?.ToString() ?? ""),
             ("stance", Stance.ToString()),
@@ -41,6 +44,10 @@ public sealed class SubmissionVersion
     /// <summary>Markdown, exactly as written; sanitised only when rendered.</summary>
     public string Text { get; private set; } = "";
     public string? BlockingReason { get; private set; }
+    /// <summary>Who wrote this version: the author, or another representative of the same body.</summary>
+    public string SubmittedBy { get; private set; } = "";
+    /// <summary>The idempotency key of the request that made this version: a double click or a retry finds it again.</summary>
+    public Guid RequestKey { get; private set; }
     public DateTimeOffset SubmittedAt { get; private set; }
     /// <summary>SHA-256 (hex) of the canonical content; the ledger records it.</summary>
     public string ContentHash { get; private set; } = "";

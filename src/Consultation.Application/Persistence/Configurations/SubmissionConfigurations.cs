@@ -33,6 +33,8 @@ internal sealed class SubmissionVersionConfiguration : IEntityTypeConfiguration<
     {
         version.HasIndex(v => new { v.SubmissionId, v.Number }).IsUnique();
         version.HasIndex(v => v.ContentHash);
+        version.HasIndex(v => new { v.SubmittedBy, v.RequestKey }).IsUnique();
+        version.HasOne<Person>().WithMany().HasForeignKey(v => v.SubmittedBy).OnDelete(DeleteBehavior.Restrict);
         version.Property(v => v.ContentHash).HasMaxLength(64);
         version.Property(v => v.BlockingReason).HasMaxLength(5000);
         version.HasMany(v => v.CitedSections).WithOne().HasForeignKey(c => c.SubmissionVersionId).OnDelete(DeleteBehavior.Cascade);

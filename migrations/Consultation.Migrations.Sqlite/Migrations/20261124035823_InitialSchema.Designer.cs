@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Consultation.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultationDbContext))]
-    [Migration("20261124034629_InitialSchema")]
+    [Migration("20261124035823_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -901,6 +901,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid>("ConsultationId")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("IsBlockingObjection")
+                        .HasColumnType("INTEGER");
+
                     b.Property<Guid?>("OnBehalfOfBodyId")
                         .HasColumnType("TEXT");
 
@@ -908,7 +911,16 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RatificationEvidence")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RatifiedOn")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid?>("RepliesToId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RevisingSubmissionId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Stance")
@@ -950,6 +962,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid>("RequestKey")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Stance")
                         .IsRequired()
                         .HasMaxLength(48)
@@ -963,6 +978,10 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .HasMaxLength(28)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Text")
                         .IsRequired()
                         .HasColumnType("TEXT");
@@ -972,6 +991,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.HasIndex("ContentHash");
 
                     b.HasIndex("SubmissionId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("SubmittedBy", "RequestKey")
                         .IsUnique();
 
                     b.ToTable("SubmissionVersions");
@@ -1464,6 +1486,12 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .WithMany("Versions")
                         .HasForeignKey("SubmissionId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Consultation.Application.Identity.Person", null)
+                        .WithMany()
+                        .HasForeignKey("SubmittedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -421,12 +421,16 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     PersonId = table.Column<string>(type: "TEXT", nullable: false),
                     ConsultationId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RevisingSubmissionId = table.Column<Guid>(type: "TEXT", nullable: true),
                     OnBehalfOfBodyId = table.Column<Guid>(type: "TEXT", nullable: true),
                     Stance = table.Column<string>(type: "TEXT", maxLength: 48, nullable: true),
                     Text = table.Column<string>(type: "TEXT", nullable: false),
+                    IsBlockingObjection = table.Column<bool>(type: "INTEGER", nullable: false),
                     BlockingReason = table.Column<string>(type: "TEXT", nullable: true),
                     CitedSectionIds = table.Column<string>(type: "TEXT", nullable: false),
                     RepliesToId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RatificationEvidence = table.Column<string>(type: "TEXT", nullable: true),
+                    RatifiedOn = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     UpdatedAt = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false)
                 },
                 constraints: table =>
@@ -671,12 +675,20 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     Stance = table.Column<string>(type: "TEXT", maxLength: 48, nullable: false),
                     Text = table.Column<string>(type: "TEXT", nullable: false),
                     BlockingReason = table.Column<string>(type: "TEXT", maxLength: 5000, nullable: true),
+                    SubmittedBy = table.Column<string>(type: "TEXT", nullable: false),
+                    RequestKey = table.Column<Guid>(type: "TEXT", nullable: false),
                     SubmittedAt = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SubmissionVersions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_SubmissionVersions_AspNetUsers_SubmittedBy",
+                        column: x => x.SubmittedBy,
+                        principalTable: "AspNetUsers",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
                     table.ForeignKey(
                         name: "FK_SubmissionVersions_Submissions_SubmissionId",
                         column: x => x.SubmissionId,
@@ -1101,6 +1113,12 @@ namespace Consultation.Migrations.Sqlite.Migrations
                 name: "IX_SubmissionVersions_SubmissionId_Number",
                 table: "SubmissionVersions",
                 columns: new[] { "SubmissionId", "Number" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SubmissionVersions_SubmittedBy_RequestKey",
+                table: "SubmissionVersions",
+                columns: new[] { "SubmittedBy", "RequestKey" },
                 unique: true);
         }
 

@@ -1,0 +1,36 @@
+using Consultation.Domain.Submissions;
+using FluentValidation;
+
+namespace Consultation.Application.Features.Submissions;
+
+/// <summary>What the submission form sends for one version, shared by submitting and revising.</summary>
+public interface IPositionContent
+{
+    Stance? Stance { get; }
+    string Text { get; }
+    bool IsBlockingObjection { get; }
+    string? BlockingReason { get; }
+    IReadOnlyList<Guid> CitedSectionIds { get; }
+    IReadOnlyList<Guid> AttachmentTokens { get; }
+}
+
+/// <summary>The field rules of <see cref="IPositionContent"/>, included by each command's validator.</summary>
+public sealed class PositionContentRules<T> : AbstractValidator<T> where T : IPositionContent
+{
+    public const int MaxCitedSections = 100;
+
+    public PositionContentRules()
+    {
+        RuleFor(c => c.Stance).NotNull().WithMessage("Choose a stance.").IsInEnum().WithMessage("Choose a stance.");
+        RuleFor(c => c.Text).NotEmpty().WithMessage("Write the text of your submission.")
+            .MaximumLength(SubmissionContent.MaxTextLength).WithMessage($"The text must be at most {SubmissionContent.MaxTextLength:N0} characters.");
+        RuleFor(c => c.BlockingReason).NotEmpty().When(c => c.IsBlockingObjection)
+            .WithMessage("A blocking objection needs its reason stated; the reason is published with it.");
+        RuleFor(c => c.BlockingReason).MaximumLength(5000).WithMessage("The reason must be at most 5,000 characters.");
+        RuleFor(c => c.CitedSectionIds).Must(ids => ids.Count <= MaxCitedSections)
+            .WithMessage($"Cite at most {MaxCitedSections} sections.");
+    }
+
+    public static SubmissionContent ToContent(T command) => new(command.Stance!.Value, command.Text, command.CitedSectionIds,
+        command.IsBlockingObjection ? command.BlockingReason : null);
+}

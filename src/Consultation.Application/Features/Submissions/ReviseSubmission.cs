@@ -1,0 +1,64 @@
+using Consultation.Application.Persistence;
+using Consultation.Application.Pipeline;
+using Consultation.Domain.Submissions;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Features.Submissions;
+
+/// <summary>Editing a submission before the close: a new version; the earlier ones stay, and stay public.</summary>
+public static class ReviseSubmission
+{
+    [AllowedFor(Audience.SignedIn)]
+    public sealed record Command(
+        Guid SubmissionId,
+        Stance? Stance,
+        string Text,
+        bool IsBlockingObjection,
+        string? BlockingReason,
+        IReadOnlyList<Guid> CitedSectionIds,
+        IReadOnlyList<Guid> KeptAttachmentIds,
+        IReadOnlyList<Guid> AttachmentTokens,
+        Guid IdempotencyKey) : ICommand<SubmissionReceipt>, IPositionContent;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            Include(new PositionContentRules<Command>());
+            RuleFor(c => c.AttachmentTokens).Must((c, tokens) => tokens.Count + c.KeptAttachmentIds.Count <= Attachment.MaxPerSubmission)
+                .WithMessage($"Attach at most {Attachment.MaxPerSubmission} files.");
+            RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("Reload the form and submit again.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
+        : ICommandHandler<Command, SubmissionReceipt>
+    {
+        public async ValueTask<SubmissionReceipt> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var personId = user.RequirePersonId();
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+            if (await ShowReceipt.OfRequestAsync(db, personId, command.IdempotencyKey, cancellationToken) is { } retried)
+                return retried;
+
+            var submission = await db.Submissions.Include(s => s.Versions).ThenInclude(v => v.Attachments)
+                                 .SingleOrDefaultAsync(s => s.Id == command.SubmissionId, cancellationToken)
+                             ?? throw new NotFoundException("There is no such submission.");
+            var consultation = await db.Consultations.SingleAsync(c => c.Id == submission.ConsultationId, cancellationToken);
+            await SubmissionWriter.CheckCitedSectionsAsync(db, consultation, command.CitedSectionIds, cancellationToken);
+            var mandate = submission.OnBehalfOfBodyId is { } bodyId
+                ? await SubmissionWriter.MandateAsync(db, personId, bodyId, consultation.Id, now, cancellationToken)
+                : null;
+            var kept = submission.Current.Attachments.Where(a => command.KeptAttachmentIds.Contains(a.Id)).ToList();
+
+            var version = submission.Revise(personId, consultation, PositionContentRules<Command>.ToContent(command), now, mandate, command.IdempotencyKey);
+            db.Touch(submission);
+            var staged = await writer.AttachAsync(version, personId, kept, command.AttachmentTokens, cancellationToken);
+            return await writer.SaveAsync(db, transaction, submission, version, consultation, personId, submission.Id, staged, cancellationToken);
+        }
+    }
+}

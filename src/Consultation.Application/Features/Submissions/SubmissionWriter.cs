@@ -1,0 +1,66 @@
+using Consultation.Application.Attachments;
+using Consultation.Application.Ledger;
+using Consultation.Application.Persistence;
+using Consultation.Application.Pipeline;
+using Consultation.Domain.Bodies;
+using Consultation.Domain.Consultations;
+using Consultation.Domain.Ledger;
+using Consultation.Domain.Submissions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Consultation.Application.Features.Submissions;
+
+/// <summary>
+/// The steps submitting and revising share: finding the mandate that lets a person speak for a body, checking
+/// cited sections and attachments, and saving a version together with its ledger entry in one transaction.
+/// </summary>
+public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter ledger)
+{
+    public static async Task<Mandate?> MandateAsync(ConsultationDbContext db, string personId, Guid bodyId, Guid consultationId,
+        DateTimeOffset now, CancellationToken cancellationToken) =>
+        (await db.Mandates.Where(m => m.PersonId == personId && m.BodyId == bodyId && m.EndedAt == null).ToListAsync(cancellationToken))
+        .FirstOrDefault(m => m.Covers(bodyId, consultationId, now));
+
+    public static async Task CheckCitedSectionsAsync(ConsultationDbContext db, PublicConsultation consultation, IReadOnlyList<Guid> cited,
+        CancellationToken cancellationToken)
+    {
+        if (cited.Count == 0) return;
+        var known = await db.ProposalSections.Where(s => s.ProposalVersionId == consultation.ProposalVersionId && cited.Contains(s.Id))
+            .CountAsync(cancellationToken);
+        if (known != cited.Distinct().Count())
+            throw Invalid(nameof(IPositionContent.CitedSectionIds), "Cite sections of this consultation's proposal only.");
+    }
+
+    /// <summary>Carries the kept attachments of the previous version over and adds the newly staged ones.</summary>
+    public async Task<IReadOnlyList<StagedAttachment>> AttachAsync(SubmissionVersion version, string personId, IEnumerable<Attachment> kept,
+        IReadOnlyList<Guid> tokens, CancellationToken cancellationToken)
+    {
+        foreach (var attachment in kept)
+            version.Attach(attachment.FileName, attachment.ContentType, attachment.Size, attachment.Sha256, attachment.StorageKey);
+        var staged = new List<StagedAttachment>();
+        foreach (var token in tokens.Distinct())
+        {
+            var file = await attachments.FindStagedAsync(personId, token, cancellationToken)
+                       ?? throw Invalid(nameof(IPositionContent.AttachmentTokens), "An attachment is no longer waiting to be sent; attach it again.");
+            version.Attach(file.FileName, file.ContentType, file.Size, file.Sha256, attachments.Store(file));
+            staged.Add(file);
+        }
+        return staged;
+    }
+
+    /// <summary>Appends the version to the ledger, drops the person's draft, saves and commits; then tidies the staged files.</summary>
+    public async Task<SubmissionReceipt> SaveAsync(ConsultationDbContext db, IDbContextTransaction transaction, Submission submission,
+        SubmissionVersion version, PublicConsultation consultation, string personId, Guid? revising,
+        IReadOnlyList<StagedAttachment> staged, CancellationToken cancellationToken)
+    {
+        await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, cancellationToken);
+        db.Drafts.RemoveRange(db.Drafts.Where(d => d.PersonId == personId && d.ConsultationId == consultation.Id && d.RevisingSubmissionId == revising));
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var file in staged) attachments.Discard(file);
+        return await ShowReceipt.ReceiptOfAsync(db, submission, version, cancellationToken);
+    }
+
+    public static InputInvalidException Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+}

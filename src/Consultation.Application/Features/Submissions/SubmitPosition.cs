@@ -1,0 +1,101 @@
+using Consultation.Application.Persistence;
+using Consultation.Application.Pipeline;
+using Consultation.Domain.Submissions;
+using FluentValidation;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Features.Submissions;
+
+/// <summary>
+/// A member puts a position on a consultation, in their own name or for a body they hold a mandate for. A body has
+/// one official position per consultation: a representative's new submission for it becomes its next version.
+/// A retried request (same idempotency key) returns the first receipt instead of saving twice.
+/// </summary>
+public static class SubmitPosition
+{
+    [AllowedFor(Audience.SignedIn)]
+    public sealed record Command(
+        Guid ConsultationId,
+        Guid? OnBehalfOfBodyId,
+        Stance? Stance,
+        string Text,
+        bool IsBlockingObjection,
+        string? BlockingReason,
+        IReadOnlyList<Guid> CitedSectionIds,
+        Guid? RepliesToSubmissionId,
+        string? RatificationEvidence,
+        DateOnly? RatifiedOn,
+        IReadOnlyList<Guid> AttachmentTokens,
+        Guid IdempotencyKey) : ICommand<SubmissionReceipt>, IPositionContent;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock)
+        {
+            Include(new PositionContentRules<Command>());
+            RuleFor(c => c.AttachmentTokens).Must(t => t.Count <= Attachment.MaxPerSubmission)
+                .WithMessage($"Attach at most {Attachment.MaxPerSubmission} files.");
+            RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("Reload the form and submit again.");
+            RuleFor(c => c.RatificationEvidence).MaximumLength(1000).WithMessage("The ratification evidence must be at most 1,000 characters.");
+            RuleFor(c => c.RatificationEvidence).Empty().When(c => c.OnBehalfOfBodyId is null)
+                .WithMessage("Ratification evidence belongs to a body's official position: choose the body first.");
+            RuleFor(c => c.RatificationEvidence).NotEmpty().When(c => c.RatifiedOn is not null)
+                .WithMessage("Say how the position was adopted (for example “Adopted by the Council”).");
+            RuleFor(c => c.RatifiedOn).Must(on => on is null || on <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+                .WithMessage("The adoption date cannot be in the future.");
+        }
+    }
+
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
+        : ICommandHandler<Command, SubmissionReceipt>
+    {
+        public async ValueTask<SubmissionReceipt> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var personId = user.RequirePersonId();
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            // The write lock is taken first, so the checks below (retry, one position per body) and the save are one step.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var now = clock.GetUtcNow();
+
+            if (await ShowReceipt.OfRequestAsync(db, personId, command.IdempotencyKey, cancellationToken) is { } retried)
+                return retried;
+
+            var consultation = await db.Consultations.SingleOrDefaultAsync(c => c.Id == command.ConsultationId, cancellationToken)
+                               ?? throw new NotFoundException("That consultation does not exist.");
+            await SubmissionWriter.CheckCitedSectionsAsync(db, consultation, command.CitedSectionIds, cancellationToken);
+
+            var mandate = command.OnBehalfOfBodyId is { } bodyId
+                ? await SubmissionWriter.MandateAsync(db, personId, bodyId, consultation.Id, now, cancellationToken)
+                  ?? throw new AccessDeniedException("You hold no mandate to speak for that body in this consultation.")
+                : null;
+            var repliesTo = command.RepliesToSubmissionId is { } replyId
+                ? await db.Submissions.SingleOrDefaultAsync(s => s.Id == replyId && s.ConsultationId == consultation.Id, cancellationToken)
+                  ?? throw SubmissionWriter.Invalid(nameof(Command.RepliesToSubmissionId), "Choose a submission of this consultation to reply to.")
+                : null;
+            var content = PositionContentRules<Command>.ToContent(command);
+
+            var bodyPosition = mandate is null || repliesTo is not null ? null : await db.Submissions.Include(s => s.Versions).ThenInclude(v => v.Attachments)
+                .SingleOrDefaultAsync(s => s.ConsultationId == consultation.Id && s.OnBehalfOfBodyId == mandate.BodyId
+                                           && s.RepliesToId == null && s.WithdrawnAt == null, cancellationToken);
+            Submission submission;
+            SubmissionVersion version;
+            if (bodyPosition is not null)
+            {
+                submission = bodyPosition;
+                version = submission.Revise(personId, consultation, content, now, mandate, command.IdempotencyKey);
+                db.Touch(submission);
+            }
+            else
+            {
+                var ratification = string.IsNullOrWhiteSpace(command.RatificationEvidence)
+                    ? null : new Ratification(command.RatificationEvidence, command.RatifiedOn);
+                submission = Submission.Submit(consultation, personId, mandate, ratification, content, repliesTo, command.IdempotencyKey, now);
+                version = submission.Current;
+                db.Submissions.Add(submission);
+            }
+            var staged = await writer.AttachAsync(version, personId, [], command.AttachmentTokens, cancellationToken);
+            return await writer.SaveAsync(db, transaction, submission, version, consultation, personId, revising: null, staged, cancellationToken);
+        }
+    }
+}
