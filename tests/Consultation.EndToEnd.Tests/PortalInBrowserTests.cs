@@ -23,11 +23,11 @@ public sealed partial class PortalInBrowserTests(BrowserFixture browser) : IClas
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "1 Purpose of the business case" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "6 Consultation questions and next steps" })).ToBeVisibleAsync();
         await Expect(page.Locator("ol.timeline")).ToContainTextAsync("Deadline extended from 2010-03-29 23:59 UTC to 2010-04-14 23:59 UTC");
-        await ScreenshotAsync(page, "consultation-dns-cert");
+        await BrowserSteps.ScreenshotAsync(page, "consultation-dns-cert");
 
-        await SignInAsync(page, "chair@demo.example");
+        await BrowserSteps.SignInAsync(page, "chair@demo.example");
         await ExpectDashboardSectionAsync(page, "Review stages you chair", "Global DNS-CERT Business Case");
-        await ScreenshotAsync(page, "dashboard-chair");
+        await BrowserSteps.ScreenshotAsync(page, "dashboard-chair");
 
         Assert.Empty(failed);
     }
@@ -41,27 +41,15 @@ public sealed partial class PortalInBrowserTests(BrowserFixture browser) : IClas
         var page = await browser.NewPageAsync();
         await page.GotoAsync("/");
 
-        await SignInAsync(page, email);
+        await BrowserSteps.SignInAsync(page, email);
 
         await ExpectDashboardSectionAsync(page, section, inSection);
-        await ScreenshotAsync(page, "dashboard-" + email.Split('@')[0]);
-    }
-
-    private static async Task SignInAsync(IPage page, string email)
-    {
-        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
-        await page.GetByLabel("Email").FillAsync(email);
-        await page.GetByLabel("Password").FillAsync(PortalFactory.DemoPassword);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
-        await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
+        await BrowserSteps.ScreenshotAsync(page, "dashboard-" + email.Split('@')[0]);
     }
 
     private static Task ExpectDashboardSectionAsync(IPage page, string heading, string text) =>
         Expect(page.Locator("section", new() { Has = page.GetByRole(AriaRole.Heading, new() { Name = heading, Level = 2 }) }))
             .ToContainTextAsync(text);
-
-    private static Task ScreenshotAsync(IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });
 
     /// <summary>The portal's own stylesheet, fingerprinted or not.</summary>
     [GeneratedRegex(@"^/app(\.\w+)?\.css$")]

@@ -1,5 +1,6 @@
 using Consultation.Application.Persistence;
 using Consultation.Web.Components;
+using Consultation.Web.Endpoints;
 using Consultation.Web.Identity;
 
 namespace Consultation.Web.Hosting;
@@ -39,6 +40,7 @@ public static class PipelineRegistration
     {
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapAttachments();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

@@ -1,0 +1,26 @@
+using System.Text.RegularExpressions;
+using Consultation.Testing;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace Consultation.EndToEnd.Tests;
+
+/// <summary>What a person does in the browser again and again: sign in, wait for an interactive page, keep a screenshot.</summary>
+public static class BrowserSteps
+{
+    public static async Task SignInAsync(IPage page, string email)
+    {
+        await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
+        await page.GetByLabel("Email").FillAsync(email);
+        await page.GetByLabel("Password").FillAsync(PortalFactory.DemoPassword);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
+    }
+
+    /// <summary>A click before the circuit connects is lost: interactive pages mark themselves once it has.</summary>
+    public static Task WaitUntilInteractiveAsync(IPage page) =>
+        Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
+
+    public static Task ScreenshotAsync(IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });
+}
