@@ -17,6 +17,9 @@ public sealed class ConsultationOptions
     /// </summary>
     public string? DataDirectory { get; set; }
 
+    /// <summary>The portal's public address, for links in emails (a receipt's permanent link).</summary>
+    public string PublicUrl { get; set; } = "http://localhost:5097";
+
     public string ResolvedDataDirectory => string.IsNullOrWhiteSpace(DataDirectory)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Consultation")
         : Path.GetFullPath(DataDirectory);

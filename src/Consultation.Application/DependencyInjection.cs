@@ -1,3 +1,4 @@
+using Consultation.Application.Email;
 using Consultation.Application.Ledger;
 using Consultation.Application.Persistence;
 using Consultation.Application.Persistence.Sqlite;
@@ -7,6 +8,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Consultation.Application;
 
@@ -30,7 +34,7 @@ public static class DependencyInjection
         return services;
     }
 
-    /// <summary>What the feature handlers share: the clock, rendering, the ledger and the validators.</summary>
+    /// <summary>What the feature handlers share: the clock, rendering, the ledger, outgoing mail and the validators.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConsultationOptions>().Bind(configuration.GetSection(ConsultationOptions.Section));
@@ -39,7 +43,28 @@ public static class DependencyInjection
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddSingleton<Features.Submissions.SubmissionWriter>();
+        services.AddEmail();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
+        return services;
+    }
+
+    /// <summary>Outgoing mail: written to the pickup folder, or sent through SMTP when <c>Email:Smtp:Host</c> is set.</summary>
+    public static IServiceCollection AddEmail(this IServiceCollection services)
+    {
+        // Bound and chosen when first resolved, from the final configuration, so that a test host's settings apply.
+        services.AddOptions<EmailOptions>()
+            .BindConfiguration(EmailOptions.Section)
+            .Validate(email => MailboxAddress.TryParse(email.From, out _), "Email:From is not a mail address.")
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<IMailer>(sp =>
+        {
+            var email = sp.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var clock = sp.GetRequiredService<TimeProvider>();
+            if (!string.IsNullOrWhiteSpace(email.Smtp.Host)) return new SmtpMailer(email.Smtp, email.From, clock);
+            var folder = email.ResolvedPickupDirectory(sp.GetRequiredService<IOptions<ConsultationOptions>>().Value);
+            return new PickupFolderMailer(folder, email.From, clock, sp.GetRequiredService<ILogger<PickupFolderMailer>>());
+        });
         return services;
     }
 }

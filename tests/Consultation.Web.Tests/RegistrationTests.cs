@@ -1,8 +1,13 @@
 using System.Net;
+using System.Text.RegularExpressions;
+using AngleSharp.Html.Parser;
+using Consultation.Application;
 using Consultation.Application.Identity;
 using Consultation.Testing;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using MimeKit;
 
 namespace Consultation.Web.Tests;
 
@@ -43,6 +48,39 @@ public sealed class RegistrationTests(PortalFactory portal)
         var answer = await RegisterAsync("", "noname@example.org", "a long enough passphrase");
 
         Assert.Contains("Enter the name to show beside what you submit.", answer.TextOf(".validation-message"));
+    }
+
+    [Fact]
+    public async Task Registering_mails_a_confirmation_link_to_the_pickup_folder_and_following_it_confirms_the_account()
+    {
+        await RegisterAsync("Mia Mailbox", "mia@example.org", "a long enough passphrase");
+
+        var message = Assert.Single(MailsTo("mia@example.org"));
+        Assert.Equal("Confirm your account on Consultation", message.Subject);
+        var link = Regex.Match(message.TextBody ?? "", @"http\S+/Account/ConfirmEmail\?\S+").Value;
+        Assert.Equal(link, new HtmlParser().ParseDocument(message.HtmlBody ?? "").QuerySelector("a")?.GetAttribute("href"));
+        Assert.False(await IsConfirmedAsync("mia@example.org"));
+
+        var confirmation = await _client.GetPageAsync(new Uri(link).PathAndQuery);
+
+        Assert.Contains("Thank you for confirming your email.", confirmation.TextOf("main"));
+        Assert.True(await IsConfirmedAsync("mia@example.org"));
+    }
+
+    /// <summary>The messages in the default pickup folder, <c>mail</c> in the portal's data directory.</summary>
+    private IEnumerable<MimeMessage> MailsTo(string address)
+    {
+        var dataDirectory = portal.Services.GetRequiredService<IOptions<ConsultationOptions>>().Value.ResolvedDataDirectory;
+        return Directory.GetFiles(Path.Combine(dataDirectory, "mail"), "*.eml")
+            .Select(file => MimeMessage.Load(file))
+            .Where(message => message.To.Mailboxes.Any(to => to.Address == address));
+    }
+
+    private async Task<bool> IsConfirmedAsync(string email)
+    {
+        using var scope = portal.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        return await users.FindByEmailAsync(email) is { EmailConfirmed: true };
     }
 
     private async Task<Page> RegisterAsync(string name, string email, string password)

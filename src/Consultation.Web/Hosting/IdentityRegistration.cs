@@ -51,7 +51,7 @@ public static class IdentityRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
-        services.AddSingleton<IEmailSender<Person>, IdentityNoOpEmailSender>();
+        services.AddSingleton<IEmailSender<Person>, IdentityEmailSender>();
 
         // Keys that sign cookies and antiforgery tokens live beside the database, so sign-ins survive a restart.
         services.AddDataProtection().SetApplicationName("Consultation");

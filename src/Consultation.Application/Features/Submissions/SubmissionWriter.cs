@@ -1,13 +1,17 @@
 using Consultation.Application.Attachments;
+using Consultation.Application.Email;
 using Consultation.Application.Ledger;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
 using Consultation.Domain.Bodies;
+using Consultation.Domain.Common;
 using Consultation.Domain.Consultations;
 using Consultation.Domain.Ledger;
 using Consultation.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Consultation.Application.Features.Submissions;
 
@@ -15,7 +19,8 @@ namespace Consultation.Application.Features.Submissions;
 /// The steps submitting and revising share: finding the mandate that lets a person speak for a body, checking
 /// cited sections and attachments, and saving a version together with its ledger entry in one transaction.
 /// </summary>
-public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter ledger)
+public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter ledger, IMailer mailer,
+    IOptions<ConsultationOptions> options, ILogger<SubmissionWriter> logger)
 {
     public static async Task<Mandate?> MandateAsync(ConsultationDbContext db, string personId, Guid bodyId, Guid consultationId,
         DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -59,7 +64,37 @@ public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter l
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var file in staged) attachments.Discard(file);
-        return await ShowReceipt.ReceiptOfAsync(db, submission, version, cancellationToken);
+        var receipt = await ShowReceipt.ReceiptOfAsync(db, submission, version, cancellationToken);
+        await ConfirmByEmailAsync(db, personId, receipt, cancellationToken);
+        return receipt;
+    }
+
+    /// <summary>The receipt by email. The submission is saved already: a mail failure is logged, never reported as a failed submission.</summary>
+    private async Task ConfirmByEmailAsync(ConsultationDbContext db, string personId, SubmissionReceipt receipt, CancellationToken cancellationToken)
+    {
+        var person = await db.Users.AsNoTracking().Where(u => u.Id == personId).Select(u => new { u.Email, u.DisplayName }).SingleAsync(cancellationToken);
+        if (string.IsNullOrEmpty(person.Email)) return;
+        var speakingFor = receipt.OnBehalfOf is null ? "" : $" (the official position of {receipt.OnBehalfOf})";
+        var text = $"""
+            Dear {person.DisplayName},
+
+            Your submission to "{receipt.ConsultationTitle}"{speakingFor} was received.
+
+            Version:        {receipt.Version}
+            Received:       {UtcText.Of(receipt.SubmittedAt)}
+            Content hash:   {receipt.ContentHash} (SHA-256, ledger entry #{receipt.LedgerSequence})
+            Permanent link: {options.Value.PublicUrl.TrimEnd('/')}{receipt.Permalink}
+
+            Keep the content hash: with it anyone can check later that this exact version is in the ledger, unaltered.
+            """;
+        try
+        {
+            await mailer.SendAsync(new OutgoingMail(person.Email, $"Received: your submission to {receipt.ConsultationTitle}", text), cancellationToken);
+        }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogWarning(failure, "The receipt of submission {SubmissionId} version {Version} could not be emailed", receipt.SubmissionId, receipt.Version);
+        }
     }
 
     public static InputInvalidException Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });

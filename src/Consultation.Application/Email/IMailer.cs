@@ -1,0 +1,8 @@
+namespace Consultation.Application.Email;
+
+/// <summary>Sends mail: to the pickup folder by default, through SMTP when <c>Email:Smtp:Host</c> is set.</summary>
+public interface IMailer
+{
+    /// <summary>Completes once the message is handed over (written to the folder, or accepted by the SMTP server).</summary>
+    Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Logging;
+using MimeKit;
+
+namespace Consultation.Application.Email;
+
+/// <summary>
+/// Writes each message as an RFC 5322 <c>.eml</c> file, named by the time it was sent and a unique id so that the
+/// folder lists in order. Any mail client opens the files; a test or a developer reads them without a server.
+/// </summary>
+public sealed class PickupFolderMailer(string folder, string from, TimeProvider clock, ILogger<PickupFolderMailer> logger) : IMailer
+{
+    // RFC 5322 lines end in CRLF, whatever the platform's newline.
+    private static readonly FormatOptions Rfc5322 = CreateFormat();
+
+    public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+    {
+        var now = clock.GetUtcNow();
+        var message = mail.ToMimeMessage(from, now);
+        // What MailKit does before sending: choose transfer encodings, so non-ASCII text is not written as raw bytes.
+        message.Prepare(EncodingConstraint.SevenBit);
+        Directory.CreateDirectory(folder);
+        var name = Path.Combine(folder, $"{now:yyyyMMdd'T'HHmmssfffffff'Z'}-{Guid.NewGuid():N}");
+
+        // Written under another name, then renamed in the same folder: whoever watches for .eml files never
+        // reads half a message.
+        var temporary = name + ".tmp";
+        try
+        {
+            await message.WriteToAsync(Rfc5322, temporary, cancellationToken);
+            File.Move(temporary, name + ".eml");
+        }
+        finally
+        {
+            File.Delete(temporary); // left behind only when writing failed
+        }
+        logger.LogInformation("Mail \"{Subject}\" written to {File}", mail.Subject, name + ".eml");
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
+    }
+}
