@@ -1,12 +1,8 @@
-using System.Security.Claims;
 using Bunit;
 using Consultation.Application.Features.Submissions;
-using Consultation.Application.Identity;
 using Consultation.Testing;
 using Consultation.Web.Components.Pages.Submissions;
-using Consultation.Web.Identity;
 using Mediator;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Web.Tests;
@@ -24,16 +20,13 @@ public sealed class PositionFormTests : BunitContext
 
     public PositionFormTests(PortalFactory portal)
     {
-        var scope = portal.Services.CreateScope();
-        var person = scope.ServiceProvider.GetRequiredService<UserManager<Person>>().FindByEmailAsync("rep.ccnso@demo.example").GetAwaiter().GetResult()!;
-        scope.ServiceProvider.GetRequiredService<PrincipalHolder>().Principal =
-            new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, person.Id), new Claim(ClaimTypes.Role, Roles.Member)], "test"));
+        var signedIn = portal.SignedInScopeAsync("rep.ccnso@demo.example").GetAwaiter().GetResult();
         // Each test starts without the draft an earlier test's form saved when it was disposed.
-        var mediator = _mediator = scope.ServiceProvider.GetRequiredService<IMediator>();
+        var mediator = _mediator = signedIn.Services.GetRequiredService<IMediator>();
         var form = mediator.Send(new SubmissionForm.Query(OpenConsultation)).AsTask().GetAwaiter().GetResult();
         mediator.Send(new DiscardDraft.Command(form.ConsultationId, null)).AsTask().GetAwaiter().GetResult();
-        Services.AddFallbackServiceProvider(scope.ServiceProvider);
-        AddAuthorization().SetAuthorized(person.Email!);
+        Services.AddFallbackServiceProvider(signedIn.Services);
+        AddAuthorization().SetAuthorized(signedIn.Person.Email!);
         JSInterop.Mode = JSRuntimeMode.Loose; // InputFile and the reconnect UI call into JavaScript
     }
 
