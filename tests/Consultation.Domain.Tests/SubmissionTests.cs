@@ -227,6 +227,8 @@ public class SubmissionTests
             ("stance", "Oppose"),
             ("blockingReason", "Illustrative block"),
             ("citedSections", section.ToString()),
+            ("ratification", ""),
+            ("ratifiedOn", ""),
             ("text", "Line one\nLine two"),
             ("submittedAt", "2010-03-11T00:00:00.0000000Z"));
 

@@ -847,13 +847,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("OnBehalfOfBodyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RatificationEvidence")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("RatifiedOn")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("RepliesToId")
                         .HasColumnType("TEXT");
 
@@ -958,6 +951,13 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatificationEvidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RatifiedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("RequestKey")
                         .HasColumnType("TEXT");

@@ -49,14 +49,12 @@ public sealed class Submission : IConcurrencyAware
             AuthorId = Guard.Text(authorId, "submission-author", "The author", 450),
             OnBehalfOfBodyId = mandate?.BodyId,
             MandateId = mandate?.Id,
-            RatificationEvidence = ratification?.Evidence.Trim(),
-            RatifiedOn = ratification?.AdoptedOn,
             RepliesToId = repliesTo?.Id,
             IdempotencyKey = idempotencyKey,
             FirstSubmittedAt = now,
             IsLate = repliesTo is null && consultation.IsLateAt(now),
         };
-        submission.AddVersion(content, authorId, idempotencyKey, now);
+        submission.AddVersion(content, ratification, authorId, idempotencyKey, now);
         return submission;
     }
 
@@ -66,8 +64,9 @@ public sealed class Submission : IConcurrencyAware
     public Guid? OnBehalfOfBodyId { get; private set; }
     public StakeholderBody? OnBehalfOfBody { get; private set; }
     public Guid? MandateId { get; private set; }
-    public string? RatificationEvidence { get; private set; }
-    public DateOnly? RatifiedOn { get; private set; }
+    /// <summary>How the body adopted the position as it now stands (each version may carry its own evidence).</summary>
+    public string? RatificationEvidence => Current.RatificationEvidence;
+    public DateOnly? RatifiedOn => Current.RatifiedOn;
     public Guid? RepliesToId { get; private set; }
     /// <summary>A retried request with the same key finds this submission instead of creating another.</summary>
     public Guid IdempotencyKey { get; private set; }
@@ -98,14 +97,16 @@ public sealed class Submission : IConcurrencyAware
 
     /// <param name="requestKey">The idempotency key of the request that makes this version (a retry finds it).</param>
     public SubmissionVersion Revise(string personId, PublicConsultation consultation, SubmissionContent content, DateTimeOffset now,
-        Mandate? mandate = null, Guid? requestKey = null)
+        Mandate? mandate = null, Guid? requestKey = null, Ratification? ratification = null)
     {
+        Guard.Require(ratification is null || IsOfficialPosition, "ratification-needs-body",
+            "Ratification evidence belongs to a body's official position.");
         Guard.Require(MaySpeakFor(personId, mandate, now), "edit-own-submission",
             "Only the author, or a representative of the body it speaks for, can edit a submission.");
         Guard.Require(!IsWithdrawn, "no-edit-after-withdrawal", "A withdrawn submission cannot be edited.");
         Guard.Require(PeriodIsOpen(consultation, now), "edit-before-close",
             $"The period closed at {Guard.Show(IsReply ? consultation.ReplyClosesAt : consultation.ClosesAt)}; the submission can no longer be edited.");
-        return AddVersion(content, personId, requestKey ?? Guid.NewGuid(), now);
+        return AddVersion(content, ratification, personId, requestKey ?? Guid.NewGuid(), now);
     }
 
     /// <summary>Rule: the author (or a representative of the body) may withdraw before the close; the submission stays in the history, marked withdrawn.</summary>
@@ -123,9 +124,9 @@ public sealed class Submission : IConcurrencyAware
     private bool PeriodIsOpen(PublicConsultation consultation, DateTimeOffset now) =>
         IsReply ? consultation.AcceptsRepliesAt(now) : consultation.AcceptsCommentsAt(now);
 
-    private SubmissionVersion AddVersion(SubmissionContent content, string submittedBy, Guid requestKey, DateTimeOffset now)
+    private SubmissionVersion AddVersion(SubmissionContent content, Ratification? ratification, string submittedBy, Guid requestKey, DateTimeOffset now)
     {
-        var version = new SubmissionVersion(this, _versions.Count + 1, content, submittedBy, requestKey, now);
+        var version = new SubmissionVersion(this, _versions.Count + 1, content, ratification, submittedBy, requestKey, now);
         _versions.Add(version);
         return version;
     }

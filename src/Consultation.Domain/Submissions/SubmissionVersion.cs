@@ -10,7 +10,8 @@ public sealed class SubmissionVersion
 
     private SubmissionVersion() { }
 
-    internal SubmissionVersion(Submission submission, int number, SubmissionContent content, string submittedBy, Guid requestKey, DateTimeOffset submittedAt)
+    internal SubmissionVersion(Submission submission, int number, SubmissionContent content, Ratification? ratification,
+        string submittedBy, Guid requestKey, DateTimeOffset submittedAt)
     {
         Id = Guid.NewGuid();
         SubmissionId = submission.Id;
@@ -18,6 +19,8 @@ public sealed class SubmissionVersion
         Stance = content.Stance;
         Text = content.Text;
         BlockingReason = content.BlockingReason;
+        RatificationEvidence = string.IsNullOrWhiteSpace(ratification?.Evidence) ? null : ratification.Evidence.Trim();
+        RatifiedOn = RatificationEvidence is null ? null : ratification!.AdoptedOn;
         SubmittedBy = submittedBy;
         RequestKey = requestKey;
         SubmittedAt = submittedAt;
@@ -33,6 +36,8 @@ public sealed class SubmissionVersion
             ("stance", Stance.ToString()),
             ("blockingReason", BlockingReason ?? ""),
             ("citedSections", string.Join(",", content.CitedSectionIds)),
+            ("ratification", RatificationEvidence ?? ""),
+            ("ratifiedOn", RatifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
             ("text", Text),
             ("submittedAt", CanonicalContent.Instant(submittedAt)));
     }
@@ -44,6 +49,9 @@ public sealed class SubmissionVersion
     /// <summary>Markdown, exactly as written; sanitised only when rendered.</summary>
     public string Text { get; private set; } = "";
     public string? BlockingReason { get; private set; }
+    /// <summary>How the body adopted this version ("Adopted by the ccNSO Council") and when; official positions only.</summary>
+    public string? RatificationEvidence { get; private set; }
+    public DateOnly? RatifiedOn { get; private set; }
     /// <summary>Who wrote this version: the author, or another representative of the same body.</summary>
     public string SubmittedBy { get; private set; } = "";
     /// <summary>The idempotency key of the request that made this version: a double click or a retry finds it again.</summary>

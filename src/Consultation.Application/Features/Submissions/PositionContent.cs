@@ -12,6 +12,8 @@ public interface IPositionContent
     string? BlockingReason { get; }
     IReadOnlyList<Guid> CitedSectionIds { get; }
     IReadOnlyList<Guid> AttachmentTokens { get; }
+    string? RatificationEvidence { get; }
+    DateOnly? RatifiedOn { get; }
 }
 
 /// <summary>The field rules of <see cref="IPositionContent"/>, included by each command's validator.</summary>
@@ -19,7 +21,7 @@ public sealed class PositionContentRules<T> : AbstractValidator<T> where T : IPo
 {
     public const int MaxCitedSections = 100;
 
-    public PositionContentRules()
+    public PositionContentRules(TimeProvider clock)
     {
         RuleFor(c => c.Stance).NotNull().WithMessage("Choose a stance.").IsInEnum().WithMessage("Choose a stance.");
         RuleFor(c => c.Text).NotEmpty().WithMessage("Write the text of your submission.")
@@ -29,7 +31,15 @@ public sealed class PositionContentRules<T> : AbstractValidator<T> where T : IPo
         RuleFor(c => c.BlockingReason).MaximumLength(5000).WithMessage("The reason must be at most 5,000 characters.");
         RuleFor(c => c.CitedSectionIds).Must(ids => ids.Count <= MaxCitedSections)
             .WithMessage($"Cite at most {MaxCitedSections} sections.");
+        RuleFor(c => c.RatificationEvidence).MaximumLength(1000).WithMessage("The ratification evidence must be at most 1,000 characters.");
+        RuleFor(c => c.RatificationEvidence).NotEmpty().When(c => c.RatifiedOn is not null)
+            .WithMessage("Say how the position was adopted (for example “Adopted by the Council”).");
+        RuleFor(c => c.RatifiedOn).Must(on => on is null || on <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
+            .WithMessage("The adoption date cannot be in the future.");
     }
+
+    public static Ratification? RatificationOf(T command) => string.IsNullOrWhiteSpace(command.RatificationEvidence)
+        ? null : new Ratification(command.RatificationEvidence, command.RatifiedOn);
 
     public static SubmissionContent ToContent(T command) => new(command.Stance!.Value, command.Text, command.CitedSectionIds,
         command.IsBlockingObjection ? command.BlockingReason : null);

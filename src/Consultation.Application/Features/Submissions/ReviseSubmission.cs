@@ -20,13 +20,15 @@ public static class ReviseSubmission
         IReadOnlyList<Guid> CitedSectionIds,
         IReadOnlyList<Guid> KeptAttachmentIds,
         IReadOnlyList<Guid> AttachmentTokens,
+        string? RatificationEvidence,
+        DateOnly? RatifiedOn,
         Guid IdempotencyKey) : ICommand<SubmissionReceipt>, IPositionContent;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(TimeProvider clock)
         {
-            Include(new PositionContentRules<Command>());
+            Include(new PositionContentRules<Command>(clock));
             RuleFor(c => c.AttachmentTokens).Must((c, tokens) => tokens.Count + c.KeptAttachmentIds.Count <= Attachment.MaxPerSubmission)
                 .WithMessage($"Attach at most {Attachment.MaxPerSubmission} files.");
             RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("Reload the form and submit again.");
@@ -55,7 +57,8 @@ public static class ReviseSubmission
                 : null;
             var kept = submission.Current.Attachments.Where(a => command.KeptAttachmentIds.Contains(a.Id)).ToList();
 
-            var version = submission.Revise(personId, consultation, PositionContentRules<Command>.ToContent(command), now, mandate, command.IdempotencyKey);
+            var version = submission.Revise(personId, consultation, PositionContentRules<Command>.ToContent(command), now, mandate,
+                command.IdempotencyKey, PositionContentRules<Command>.RatificationOf(command));
             db.Touch(submission);
             var staged = await writer.AttachAsync(version, personId, kept, command.AttachmentTokens, cancellationToken);
             return await writer.SaveAsync(db, transaction, submission, version, consultation, personId, submission.Id, staged, cancellationToken);

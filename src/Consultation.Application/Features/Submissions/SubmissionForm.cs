@@ -29,7 +29,8 @@ public static class SubmissionForm
     public sealed record BodyOption(Guid Id, string Name, BodyKind Kind, bool HasPosition);
     public sealed record ReplyTarget(Guid Id, string Label);
     public sealed record Revision(Guid SubmissionId, int Version, string? OnBehalfOf, bool IsReply, Stance Stance, string Text,
-        string? BlockingReason, IReadOnlyList<Guid> CitedSectionIds, IReadOnlyList<AttachmentView> Attachments);
+        string? BlockingReason, IReadOnlyList<Guid> CitedSectionIds, IReadOnlyList<AttachmentView> Attachments,
+        string? RatificationEvidence, DateOnly? RatifiedOn);
     public sealed record AttachmentView(Guid Id, string FileName, string ContentType, long Size);
     public sealed record DraftView(Guid? OnBehalfOfBodyId, Stance? Stance, string Text, bool IsBlockingObjection, string? BlockingReason,
         IReadOnlyList<Guid> CitedSectionIds, Guid? RepliesToSubmissionId, string? RatificationEvidence, DateOnly? RatifiedOn, DateTimeOffset SavedAt);
@@ -119,7 +120,8 @@ public static class SubmissionForm
             var current = submission.Current;
             return new Revision(submission.Id, current.Number, submission.OnBehalfOfBody?.ShortName, submission.IsReply, current.Stance,
                 current.Text, current.BlockingReason, current.CitedSections.Select(c => c.ProposalSectionId).ToList(),
-                current.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size)).ToList());
+                current.Attachments.Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Size)).ToList(),
+                current.RatificationEvidence, current.RatifiedOn);
         }
     }
 }

@@ -33,17 +33,12 @@ public static class SubmitPosition
     {
         public Validator(TimeProvider clock)
         {
-            Include(new PositionContentRules<Command>());
+            Include(new PositionContentRules<Command>(clock));
             RuleFor(c => c.AttachmentTokens).Must(t => t.Count <= Attachment.MaxPerSubmission)
                 .WithMessage($"Attach at most {Attachment.MaxPerSubmission} files.");
             RuleFor(c => c.IdempotencyKey).NotEmpty().WithMessage("Reload the form and submit again.");
-            RuleFor(c => c.RatificationEvidence).MaximumLength(1000).WithMessage("The ratification evidence must be at most 1,000 characters.");
             RuleFor(c => c.RatificationEvidence).Empty().When(c => c.OnBehalfOfBodyId is null)
                 .WithMessage("Ratification evidence belongs to a body's official position: choose the body first.");
-            RuleFor(c => c.RatificationEvidence).NotEmpty().When(c => c.RatifiedOn is not null)
-                .WithMessage("Say how the position was adopted (for example “Adopted by the Council”).");
-            RuleFor(c => c.RatifiedOn).Must(on => on is null || on <= DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime))
-                .WithMessage("The adoption date cannot be in the future.");
         }
     }
 
@@ -78,18 +73,17 @@ public static class SubmitPosition
             var bodyPosition = mandate is null || repliesTo is not null ? null : await db.Submissions.Include(s => s.Versions).ThenInclude(v => v.Attachments)
                 .SingleOrDefaultAsync(s => s.ConsultationId == consultation.Id && s.OnBehalfOfBodyId == mandate.BodyId
                                            && s.RepliesToId == null && s.WithdrawnAt == null, cancellationToken);
+            var ratification = PositionContentRules<Command>.RatificationOf(command);
             Submission submission;
             SubmissionVersion version;
             if (bodyPosition is not null)
             {
                 submission = bodyPosition;
-                version = submission.Revise(personId, consultation, content, now, mandate, command.IdempotencyKey);
+                version = submission.Revise(personId, consultation, content, now, mandate, command.IdempotencyKey, ratification);
                 db.Touch(submission);
             }
             else
             {
-                var ratification = string.IsNullOrWhiteSpace(command.RatificationEvidence)
-                    ? null : new Ratification(command.RatificationEvidence, command.RatifiedOn);
                 submission = Submission.Submit(consultation, personId, mandate, ratification, content, repliesTo, command.IdempotencyKey, now);
                 version = submission.Current;
                 db.Submissions.Add(submission);

@@ -22,7 +22,6 @@ internal sealed class SubmissionConfiguration : IEntityTypeConfiguration<Submiss
         submission.HasIndex(s => new { s.AuthorId, s.IdempotencyKey }).IsUnique();
         submission.HasIndex(s => new { s.ConsultationId, s.FirstSubmittedAt });
         submission.HasIndex(s => new { s.ConsultationId, s.OnBehalfOfBodyId });
-        submission.Property(s => s.RatificationEvidence).HasMaxLength(1000);
         submission.Property(s => s.WithdrawalReason).HasMaxLength(2000);
     }
 }
@@ -37,6 +36,7 @@ internal sealed class SubmissionVersionConfiguration : IEntityTypeConfiguration<
         version.HasOne<Person>().WithMany().HasForeignKey(v => v.SubmittedBy).OnDelete(DeleteBehavior.Restrict);
         version.Property(v => v.ContentHash).HasMaxLength(64);
         version.Property(v => v.BlockingReason).HasMaxLength(5000);
+        version.Property(v => v.RatificationEvidence).HasMaxLength(1000);
         version.HasMany(v => v.CitedSections).WithOne().HasForeignKey(c => c.SubmissionVersionId).OnDelete(DeleteBehavior.Cascade);
         version.HasMany(v => v.Attachments).WithOne().HasForeignKey(a => a.SubmissionVersionId).OnDelete(DeleteBehavior.Cascade);
     }

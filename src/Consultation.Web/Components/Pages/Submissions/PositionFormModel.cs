@@ -48,6 +48,8 @@ public sealed class PositionFormModel
         BlockingReason = revision.BlockingReason,
         CitedSectionIds = [.. revision.CitedSectionIds],
         KeptAttachments = [.. revision.Attachments],
+        RatificationEvidence = revision.RatificationEvidence,
+        RatifiedOn = revision.RatifiedOn,
     };
 
     public SaveDraft.Command ToDraft(Guid consultationId, Guid? revising) => new(consultationId, revising, Body, Stance, Text,
@@ -59,7 +61,7 @@ public sealed class PositionFormModel
 
     public ReviseSubmission.Command ToRevision(Guid submissionId, Guid requestKey) => new(submissionId, Stance, Text, IsBlockingObjection,
         IsBlockingObjection ? BlockingReason : null, CitedSectionIds, KeptAttachments.Select(a => a.Id).ToList(),
-        AttachmentTokens.Select(a => a.Token).ToList(), requestKey);
+        AttachmentTokens.Select(a => a.Token).ToList(), RatificationEvidence, RatifiedOn, requestKey);
 
     public int AttachmentCount => AttachmentTokens.Count + KeptAttachments.Count;
 }

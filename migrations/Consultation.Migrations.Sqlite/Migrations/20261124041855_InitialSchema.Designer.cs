@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Consultation.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultationDbContext))]
-    [Migration("20261124035823_InitialSchema")]
+    [Migration("20261124041855_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -850,13 +850,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid?>("OnBehalfOfBodyId")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("RatificationEvidence")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<DateOnly?>("RatifiedOn")
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid?>("RepliesToId")
                         .HasColumnType("TEXT");
 
@@ -961,6 +954,13 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("RatificationEvidence")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("RatifiedOn")
+                        .HasColumnType("TEXT");
 
                     b.Property<Guid>("RequestKey")
                         .HasColumnType("TEXT");
