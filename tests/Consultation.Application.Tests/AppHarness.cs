@@ -109,11 +109,17 @@ public sealed class AppHarness : IAsyncLifetime, IAsyncDisposable
     public Task InitializeDatabaseAsync() => InScopeAsync(sp => sp.GetRequiredService<DatabaseInitializer>().InitializeAsync());
 
     /// <summary>Sends the request through the mediator, in its own scope, as <paramref name="caller"/> (anonymous by default).</summary>
-    public async Task<T> SendAsync<T>(IQuery<T> query, Caller? caller = null)
+    public Task<T> SendAsync<T>(IQuery<T> query, Caller? caller = null) => SendAsync(caller, mediator => mediator.Send(query));
+
+    /// <inheritdoc cref="SendAsync{T}(IQuery{T}, Caller?)"/>
+    public Task<T> SendAsync<T>(ICommand<T> command, Caller? caller = null) => SendAsync(caller, mediator => mediator.Send(command));
+
+    /// <summary>Sends whatever <paramref name="send"/> sends, in its own scope, as <paramref name="caller"/>.</summary>
+    public async Task<T> SendAsync<T>(Caller? caller, Func<IMediator, ValueTask<T>> send)
     {
         await using var scope = _services.CreateAsyncScope();
         ((TestCurrentUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>()).Caller = caller ?? Caller.Anonymous;
-        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query);
+        return await send(scope.ServiceProvider.GetRequiredService<IMediator>());
     }
 
     /// <summary>The demo account with this email, with the roles the database gives it.</summary>

@@ -11,7 +11,7 @@ public sealed class SignInTests(PortalFactory portal)
     [Fact]
     public async Task Chair_signs_in_and_lands_on_the_dashboard_with_the_stages_they_chair()
     {
-        var answer = await SignInAsync("chair@demo.example", PortalFactory.DemoPassword);
+        var answer = await _client.SignInAsync("chair@demo.example", PortalFactory.DemoPassword);
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
         Assert.Equal("/dashboard", answer.Location!.AbsolutePath);
 
@@ -29,21 +29,14 @@ public sealed class SignInTests(PortalFactory portal)
         // Not one of the primary demo accounts, so that locking it leaves the other tests alone.
         const string email = "rep.jprs@demo.example";
         for (var attempt = 1; attempt <= 4; attempt++)
-            Assert.Contains("Invalid login attempt", (await SignInAsync(email, "not-the-password-" + attempt)).Html);
-        await SignInAsync(email, "not-the-password-5");
+            Assert.Contains("Invalid login attempt", (await _client.SignInAsync(email, "not-the-password-" + attempt)).Html);
+        await _client.SignInAsync(email, "not-the-password-5");
 
-        var answer = await SignInAsync(email, PortalFactory.DemoPassword);
+        var answer = await _client.SignInAsync(email, PortalFactory.DemoPassword);
 
         Assert.Equal(HttpStatusCode.Redirect, answer.Status);
         Assert.Equal("/Account/Lockout", answer.Location!.AbsolutePath);
         Assert.Contains("locked out", (await _client.GetPageAsync("/Account/Lockout")).TextOf("[role=alert]"));
         Assert.Equal(HttpStatusCode.Redirect, (await _client.GetAsync("/dashboard")).StatusCode);
-    }
-
-    private async Task<Page> SignInAsync(string email, string password)
-    {
-        var login = await _client.GetPageAsync("/Account/Login");
-        return await _client.SubmitFormAsync(login, "form[action$='Account/Login']",
-            new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
     }
 }

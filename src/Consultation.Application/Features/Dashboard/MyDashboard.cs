@@ -1,3 +1,4 @@
+using Consultation.Application.Features.Bodies;
 using Consultation.Application.Features.Consultations;
 using Consultation.Application.Identity;
 using Consultation.Application.Persistence;
@@ -91,8 +92,7 @@ public static class MyDashboard
                                  join role in db.Roles on userRole.RoleId equals role.Id
                                  group userRole by role.Name into g
                                  select new { Role = g.Key!, Count = g.Count() }).ToDictionaryAsync(x => x.Role, x => x.Count, ct);
-            var activeMandates = await db.Mandates.CountAsync(m =>
-                m.ValidFrom <= now && (m.ValidUntil == null || now < m.ValidUntil) && (m.EndedAt == null || now < m.EndedAt), ct);
+            var activeMandates = await db.Mandates.CountAsync(Standings.ActiveAt(now), ct);
             return new AdministrationSummary(await db.Bodies.CountAsync(ct), await db.Users.CountAsync(ct), perRole,
                 activeMandates, await db.Ledger.CountAsync(ct));
         }
