@@ -35,16 +35,11 @@ public sealed class AttachmentDownloadTests(PortalFactory portal)
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
 
-    /// <summary>Submits, as a demo member, a comment with one attachment through the real pipeline; returns the attachment's id.</summary>
     private async Task<Guid> SubmitWithAttachmentAsync(string fileName, byte[] content)
     {
-        using var signedIn = await portal.SignedInScopeAsync("rep.isoc@demo.example");
-        var mediator = signedIn.Services.GetRequiredService<IMediator>();
-        var form = await mediator.Send(new SubmissionForm.Query("ksk-rollover-communication-plan"));
-        var staged = await mediator.Send(new StageAttachment.Command(fileName, content));
-        var receipt = await mediator.Send(new SubmitPosition.Command(form.ConsultationId, null, Stance.Support, "With an annex.", false, null,
-            [], null, null, null, [staged.Token], Guid.NewGuid()));
-        var submission = await mediator.Send(new ShowSubmission.Query(receipt.ConsultationSlug, receipt.SubmissionId));
+        var receipt = await portal.SubmitAsync("rep.isoc@demo.example", "With an annex.", (fileName, content));
+        using var reader = await portal.SignedInScopeAsync("rep.isoc@demo.example");
+        var submission = await reader.Services.GetRequiredService<IMediator>().Send(new ShowSubmission.Query(receipt.ConsultationSlug, receipt.SubmissionId));
         return submission.Versions.Single().Attachments.Single().Id;
     }
 }

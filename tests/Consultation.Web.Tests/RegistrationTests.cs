@@ -55,7 +55,7 @@ public sealed class RegistrationTests(PortalFactory portal)
     {
         await RegisterAsync("Mia Mailbox", "mia@example.org", "a long enough passphrase");
 
-        var message = Assert.Single(MailsTo("mia@example.org"));
+        var message = Assert.Single(portal.MailsTo("mia@example.org"));
         Assert.Equal("Confirm your account on Consultation", message.Subject);
         var link = Regex.Match(message.TextBody ?? "", @"http\S+/Account/ConfirmEmail\?\S+").Value;
         Assert.Equal(link, new HtmlParser().ParseDocument(message.HtmlBody ?? "").QuerySelector("a")?.GetAttribute("href"));
@@ -65,15 +65,6 @@ public sealed class RegistrationTests(PortalFactory portal)
 
         Assert.Contains("Thank you for confirming your email.", confirmation.TextOf("main"));
         Assert.True(await IsConfirmedAsync("mia@example.org"));
-    }
-
-    /// <summary>The messages in the default pickup folder, <c>mail</c> in the portal's data directory.</summary>
-    private IEnumerable<MimeMessage> MailsTo(string address)
-    {
-        var dataDirectory = portal.Services.GetRequiredService<IOptions<ConsultationOptions>>().Value.ResolvedDataDirectory;
-        return Directory.GetFiles(Path.Combine(dataDirectory, "mail"), "*.eml")
-            .Select(file => MimeMessage.Load(file))
-            .Where(message => message.To.Mailboxes.Any(to => to.Address == address));
     }
 
     private async Task<bool> IsConfirmedAsync(string email)

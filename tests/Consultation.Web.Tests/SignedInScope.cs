@@ -1,9 +1,15 @@
 using System.Security.Claims;
+using Consultation.Application;
+using Consultation.Application.Features.Submissions;
 using Consultation.Application.Identity;
+using Consultation.Domain.Submissions;
+using Mediator;
+using MimeKit;
 using Consultation.Testing;
 using Consultation.Web.Identity;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Consultation.Web.Tests;
 
@@ -29,5 +35,28 @@ public static class SignedInScope
             .Append(new Claim(ClaimTypes.NameIdentifier, person.Id));
         scope.ServiceProvider.GetRequiredService<PrincipalHolder>().Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
         return new SignedIn(scope, person);
+    }
+
+    /// <summary>Submits, as a demo account, a comment on the open demo consultation through the real pipeline.</summary>
+    public static async Task<SubmissionReceipt> SubmitAsync(this PortalFactory portal, string email, string text,
+        params (string Name, byte[] Content)[] attachments)
+    {
+        using var signedIn = await portal.SignedInScopeAsync(email);
+        var mediator = signedIn.Services.GetRequiredService<IMediator>();
+        var form = await mediator.Send(new SubmissionForm.Query("ksk-rollover-communication-plan"));
+        var tokens = new List<Guid>();
+        foreach (var (name, content) in attachments)
+            tokens.Add((await mediator.Send(new StageAttachment.Command(name, content))).Token);
+        return await mediator.Send(new SubmitPosition.Command(form.ConsultationId, null, Stance.Support, text, false, null,
+            [], null, null, null, tokens, Guid.NewGuid()));
+    }
+
+    /// <summary>The messages in the default pickup folder, <c>mail</c> in the portal's data directory.</summary>
+    public static IEnumerable<MimeMessage> MailsTo(this PortalFactory portal, string address)
+    {
+        var dataDirectory = portal.Services.GetRequiredService<IOptions<ConsultationOptions>>().Value.ResolvedDataDirectory;
+        return Directory.GetFiles(Path.Combine(dataDirectory, "mail"), "*.eml")
+            .Select(file => MimeMessage.Load(file))
+            .Where(message => message.To.Mailboxes.Any(to => to.Address == address));
     }
 }
