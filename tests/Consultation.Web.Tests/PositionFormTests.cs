@@ -12,22 +12,31 @@ namespace Consultation.Web.Tests;
 /// pipeline), signed in as a demo representative.
 /// </summary>
 [Collection(PortalCollection.Name)]
-public sealed class PositionFormTests : BunitContext
+public sealed class PositionFormTests : BunitContext, IAsyncLifetime
 {
     private const string OpenConsultation = "ksk-rollover-communication-plan";
 
     private readonly IMediator _mediator;
+    private readonly Guid _consultationId;
 
     public PositionFormTests(PortalFactory portal)
     {
         var signedIn = portal.SignedInScopeAsync("rep.ccnso@demo.example").GetAwaiter().GetResult();
-        // Each test starts without the draft an earlier test's form saved when it was disposed.
-        var mediator = _mediator = signedIn.Services.GetRequiredService<IMediator>();
-        var form = mediator.Send(new SubmissionForm.Query(OpenConsultation)).AsTask().GetAwaiter().GetResult();
-        mediator.Send(new DiscardDraft.Command(form.ConsultationId, null)).AsTask().GetAwaiter().GetResult();
+        _mediator = signedIn.Services.GetRequiredService<IMediator>();
+        _consultationId = _mediator.Send(new SubmissionForm.Query(OpenConsultation)).AsTask().GetAwaiter().GetResult().ConsultationId;
         Services.AddFallbackServiceProvider(signedIn.Services);
         AddAuthorization().SetAuthorized(signedIn.Person.Email!);
         JSInterop.Mode = JSRuntimeMode.Loose; // InputFile and the reconnect UI call into JavaScript
+        DefaultWaitTimeout = TimeSpan.FromSeconds(10); // the database is real and CI machines are busy
+    }
+
+    // Each test starts without a draft, and ends only once its form (which saves a draft when disposed) is gone.
+    public async Task InitializeAsync() => await _mediator.Send(new DiscardDraft.Command(_consultationId, null));
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeComponentsAsync();
+        await _mediator.Send(new DiscardDraft.Command(_consultationId, null));
     }
 
     private IRenderedComponent<PositionPage> RenderForm()
