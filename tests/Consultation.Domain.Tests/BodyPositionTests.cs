@@ -89,4 +89,16 @@ public sealed class BodyPositionTests
         Assert.Equal(key, version.RequestKey);
         Assert.NotEqual(key, comment.Versions[0].RequestKey);
     }
+
+    [Fact]
+    public void The_first_author_may_no_longer_revise_a_body_position_once_their_mandate_ended()
+    {
+        var consultation = Extended();
+        var position = Position(consultation);
+        var ended = MandateOf(Author);
+        ended.End("council-chair", DuringComments.AddDays(1));
+
+        Refused("edit-own-submission", () => position.Revise(Author, consultation, Content(), DuringExtension, ended));
+        Refused("withdraw-own-submission", () => position.Withdraw(Author, consultation, null, DuringExtension));
+    }
 }

@@ -84,12 +84,13 @@ public sealed class Submission : IConcurrencyAware
         ?? throw new InvalidOperationException("A submission always has a version; load its versions.");
 
     /// <summary>
-    /// Rule: the author speaks for their own submission; a body's official position may also be revised or
-    /// withdrawn by another representative whose mandate covers that body in this consultation now.
+    /// Rule: a submission in one's own name is spoken for by its author; a body's official position by whoever holds
+    /// a mandate covering that body in this consultation now (its first author too only while their mandate lasts).
     /// </summary>
     public bool MaySpeakFor(string personId, Mandate? mandate, DateTimeOffset now) =>
-        personId == AuthorId
-        || (OnBehalfOfBodyId is { } body && mandate is not null && mandate.PersonId == personId && mandate.Covers(body, ConsultationId, now));
+        OnBehalfOfBodyId is { } body
+            ? mandate is not null && mandate.PersonId == personId && mandate.Covers(body, ConsultationId, now)
+            : personId == AuthorId;
 
     /// <summary>Rule: edits come from the author (or a representative of the body), before the period closes, never once withdrawn.</summary>
     public bool MayBeEditedBy(string personId, PublicConsultation consultation, DateTimeOffset now, Mandate? mandate = null) =>

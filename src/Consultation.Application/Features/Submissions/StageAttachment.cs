@@ -16,7 +16,10 @@ public static class StageAttachment
     {
         public Validator()
         {
-            RuleFor(c => c.FileName).NotEmpty().MaximumLength(255).WithMessage("The file needs a name of at most 255 characters.");
+            RuleFor(c => c.FileName).NotEmpty().MaximumLength(255).WithMessage("The file needs a name of at most 255 characters.")
+                // The name kept is the last segment (the store and the domain take Path.GetFileName): "folder/" has none.
+                .Must(name => string.IsNullOrWhiteSpace(name) || !string.IsNullOrWhiteSpace(Path.GetFileName(name)))
+                .WithMessage("The file needs a name of at most 255 characters.");
             RuleFor(c => c.Content)
                 .Must(content => content.LongLength <= Attachment.MaxBytes)
                 .WithMessage(c => $"“{c.FileName}” is larger than 10 MB.")
