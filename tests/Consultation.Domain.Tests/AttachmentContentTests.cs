@@ -43,4 +43,16 @@ public sealed class AttachmentContentTests
         Refused("attachment-type", () => version.Attach("tool.exe", "application/octet-stream", 10, "", ""));
         Refused("attachment-size", () => version.Attach("big.pdf", "application/pdf", Attachment.MaxBytes + 1, "", ""));
     }
+
+    [Fact]
+    public void Attaching_a_file_changes_the_content_hash_so_the_ledger_covers_the_files_too()
+    {
+        var version = Comment(Extended(), DuringComments).Current;
+        var withoutFiles = version.ContentHash;
+
+        version.Attach("annex.txt", "text/plain", 10, new string('c', 64), new string('c', 64));
+
+        Assert.NotEqual(withoutFiles, version.ContentHash);
+        Assert.Matches("^[0-9a-f]{64}$", version.ContentHash);
+    }
 }

@@ -101,4 +101,14 @@ public sealed class BodyPositionTests
         Refused("edit-own-submission", () => position.Revise(Author, consultation, Content(), DuringExtension, ended));
         Refused("withdraw-own-submission", () => position.Withdraw(Author, consultation, null, DuringExtension));
     }
+
+    [Fact]
+    public void A_reply_cannot_cite_a_withdrawn_comment()
+    {
+        var consultation = WithReplyPeriod();
+        var comment = Comment(consultation, DuringComments);
+        comment.Withdraw(Author, consultation, "Illustrative: withdrawn", DuringExtension);
+
+        Refused("reply-cites-earlier-comment", () => Reply(consultation, comment, DuringReplies));
+    }
 }

@@ -229,6 +229,7 @@ public class SubmissionTests
             ("citedSections", section.ToString()),
             ("ratification", ""),
             ("ratifiedOn", ""),
+            ("attachments", ""),
             ("text", "Line one\nLine two"),
             ("submittedAt", "2010-03-11T00:00:00.0000000Z"));
 

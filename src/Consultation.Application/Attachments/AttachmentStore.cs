@@ -16,9 +16,13 @@ public sealed class AttachmentStore(IOptions<ConsultationOptions> options)
     private string Root => Path.Combine(options.Value.ResolvedDataDirectory, "attachments");
     private string Staging => Path.Combine(Root, "staging");
 
+    /// <summary>How long a staged file waits for its submission before it is swept away.</summary>
+    public static readonly TimeSpan StagingLifetime = TimeSpan.FromDays(1);
+
     public async Task<StagedAttachment> StageAsync(string personId, string fileName, string contentType, byte[] content, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Staging);
+        SweepAbandoned();
         var staged = new StagedAttachment(Guid.NewGuid(), personId, Path.GetFileName(fileName), contentType, content.LongLength,
             Convert.ToHexStringLower(SHA256.HashData(content)));
         await File.WriteAllBytesAsync(StagedPath(staged.Token), content, cancellationToken);
@@ -57,6 +61,14 @@ public sealed class AttachmentStore(IOptions<ConsultationOptions> options)
     {
         File.Delete(StagedPath(staged.Token));
         File.Delete(StagedPath(staged.Token) + ".json");
+    }
+
+    /// <summary>Files staged for forms that were never submitted.</summary>
+    private void SweepAbandoned()
+    {
+        var before = DateTime.UtcNow - StagingLifetime;
+        foreach (var file in new DirectoryInfo(Staging).EnumerateFiles().Where(f => f.LastWriteTimeUtc < before))
+            file.Delete();
     }
 
     public Stream OpenRead(string storageKey)

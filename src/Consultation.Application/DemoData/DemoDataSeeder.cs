@@ -41,7 +41,8 @@ public sealed class DemoDataSeeder(
     public async Task SeedIfEmptyAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        if (await db.Users.AnyAsync(cancellationToken) || await db.Consultations.AnyAsync(cancellationToken))
+        // Consultations, not accounts, mark a seeded database: accounts left by an interrupted seeding are reused.
+        if (await db.Consultations.AnyAsync(cancellationToken))
         {
             logger.LogInformation("Demo accounts (password: Consultation:DemoPassword, or the one printed when the database was seeded): {Accounts}",
                 string.Join(", ", Accounts.Select(a => a.Email)));
@@ -67,6 +68,13 @@ public sealed class DemoDataSeeder(
 
     private async Task<string> CreateAccountAsync(DemoAccount account, string password)
     {
+        if (await users.FindByEmailAsync(account.Email) is { } earlier)
+        {
+            // Left by a seeding that failed part-way: give it the password printed this time.
+            Check(await users.RemovePasswordAsync(earlier), account.Email);
+            Check(await users.AddPasswordAsync(earlier, password), account.Email);
+            return earlier.Id;
+        }
         var person = new Person { UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.DisplayName };
         Check(await users.CreateAsync(person, password), account.Email);
         Check(await users.AddToRolesAsync(person, account.Roles), account.Email);

@@ -26,6 +26,12 @@ public sealed class LoggingBehavior<TMessage, TResponse>(ILogger<LoggingBehavior
                 request, user.PersonId ?? "anonymous", refusal.GetType().Name, refusal.Message);
             throw;
         }
+        catch (Exception failure) when (failure is not OperationCanceledException)
+        {
+            logger.LogError(failure, "{Request} by {PersonId} failed after {ElapsedMs:0.0} ms",
+                request, user.PersonId ?? "anonymous", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            throw;
+        }
     }
 
     /// <summary>"ShowConsultation.Query" rather than "Query": slices nest their messages.</summary>

@@ -33,8 +33,8 @@ public sealed class Submission : IConcurrencyAware
         {
             Guard.Require(consultation.AcceptsRepliesAt(now), "reply-during-reply-period",
                 "Replies are accepted only during the reply period.");
-            Guard.Require(repliesTo.ConsultationId == consultation.Id && repliesTo.RepliesToId is null,
-                "reply-cites-earlier-comment", "A reply must cite an earlier comment in this consultation.");
+            Guard.Require(repliesTo.ConsultationId == consultation.Id && repliesTo.RepliesToId is null && !repliesTo.IsWithdrawn,
+                "reply-cites-earlier-comment", "A reply must cite an earlier comment in this consultation that has not been withdrawn.");
         }
         if (mandate is not null)
             Guard.Require(mandate.PersonId == authorId && mandate.Covers(mandate.BodyId, consultation.Id, now),

@@ -7,6 +7,8 @@ public sealed class SubmissionVersion
 {
     private readonly List<CitedSection> _citedSections = [];
     private readonly List<Attachment> _attachments = [];
+    /// <summary>Set while the version is being made (not when loaded): its hash needs the submission's identity.</summary>
+    private readonly Submission? _submission;
 
     private SubmissionVersion() { }
 
@@ -25,22 +27,30 @@ public sealed class SubmissionVersion
         RequestKey = requestKey;
         SubmittedAt = submittedAt;
         _citedSections.AddRange(content.CitedSectionIds.Select(id => new CitedSection(Id, id)));
-        ContentHash = CanonicalContent.Hash(
-            ("submission", submission.Id.ToString()),
-            ("consultation", submission.ConsultationId.ToString()),
-            ("version", number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            ("author", submission.AuthorId),
-            ("submittedBy", submittedBy),
-            ("onBehalfOf", submission.OnBehalfOfBodyId?.ToString() ?? ""),
-            ("repliesTo", submission.RepliesToId?.ToString() ?? ""),
-            ("stance", Stance.ToString()),
-            ("blockingReason", BlockingReason ?? ""),
-            ("citedSections", string.Join(",", content.CitedSectionIds)),
-            ("ratification", RatificationEvidence ?? ""),
-            ("ratifiedOn", RatifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
-            ("text", Text),
-            ("submittedAt", CanonicalContent.Instant(submittedAt)));
+        _submission = submission;
+        ContentHash = ComputeContentHash();
     }
+
+    /// <summary>
+    /// The canonical content of this version (docs/ledger.md): what was said, by whom, for whom, when, and which
+    /// files were attached (by their SHA-256 and name). Recomputed when a file is attached, before the ledger records it.
+    /// </summary>
+    private string ComputeContentHash() => CanonicalContent.Hash(
+        ("submission", SubmissionId.ToString()),
+        ("consultation", _submission!.ConsultationId.ToString()),
+        ("version", Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+        ("author", _submission.AuthorId),
+        ("submittedBy", SubmittedBy),
+        ("onBehalfOf", _submission.OnBehalfOfBodyId?.ToString() ?? ""),
+        ("repliesTo", _submission.RepliesToId?.ToString() ?? ""),
+        ("stance", Stance.ToString()),
+        ("blockingReason", BlockingReason ?? ""),
+        ("citedSections", string.Join(",", _citedSections.Select(c => c.ProposalSectionId))),
+        ("ratification", RatificationEvidence ?? ""),
+        ("ratifiedOn", RatifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
+        ("attachments", string.Join(";", _attachments.Select(a => $"{a.Sha256}:{a.FileName}").Order(StringComparer.Ordinal))),
+        ("text", Text),
+        ("submittedAt", CanonicalContent.Instant(SubmittedAt)));
 
     public Guid Id { get; private set; }
     public Guid SubmissionId { get; private set; }
@@ -69,8 +79,10 @@ public sealed class SubmissionVersion
     {
         Common.Guard.Require(_attachments.Count < Attachment.MaxPerSubmission, "attachments-at-most-five",
             $"A submission carries at most {Attachment.MaxPerSubmission} attachments.");
+        Common.Guard.Require(_submission is not null, "attach-while-made", "Files are attached to a version as it is made, never afterwards.");
         var attachment = new Attachment(Id, fileName, contentType, size, sha256, storageKey);
         _attachments.Add(attachment);
+        ContentHash = ComputeContentHash();
         return attachment;
     }
 }

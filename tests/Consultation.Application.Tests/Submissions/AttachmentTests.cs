@@ -76,19 +76,19 @@ public sealed class AttachmentTests : SubmissionTestBase
     }
 
     [Fact]
-    public async Task A_submission_keeps_its_staged_files_which_download_as_sent_with_the_sniffed_type_and_the_given_name()
+    public async Task A_submission_keeps_its_staged_files_which_download_as_sent_with_the_sniffed_type_and_a_matching_extension()
     {
         var pdf = await StageAsync(People.Member, "position.pdf", SmallPdf);
-        var text = await StageAsync(People.Member, "annex.pdf", Utf8(Text)); // named .pdf, but it is text
+        var text = await StageAsync(People.Member, "annex.pdf", Utf8(Text)); // named .pdf, but it is text: kept as annex.txt
 
         var receipt = await SendAsync(Position((await OpenAsync()).Id) with { AttachmentTokens = [pdf.Token, text.Token] }, People.Member);
 
         var shown = await SendAsync(new ShowSubmission.Query(Slugs.OpenForComment, receipt.SubmissionId));
         var attachments = Assert.Single(shown.Versions).Attachments;
-        Assert.Equal([("position.pdf", "application/pdf", SmallPdf.LongLength), ("annex.pdf", "text/plain", Utf8(Text).LongLength)],
+        Assert.Equal([("position.pdf", "application/pdf", SmallPdf.LongLength), ("annex.txt", "text/plain", Utf8(Text).LongLength)],
             attachments.Select(a => (a.FileName, a.ContentType, a.Size)).OrderBy(a => a.ContentType, StringComparer.Ordinal));
         Assert.Equal(SmallPdf, await DownloadAsync(attachments.Single(a => a.FileName == "position.pdf").Id, "position.pdf", "application/pdf"));
-        Assert.Equal(Utf8(Text), await DownloadAsync(attachments.Single(a => a.FileName == "annex.pdf").Id, "annex.pdf", "text/plain"));
+        Assert.Equal(Utf8(Text), await DownloadAsync(attachments.Single(a => a.FileName == "annex.txt").Id, "annex.txt", "text/plain"));
     }
 
     [Fact]

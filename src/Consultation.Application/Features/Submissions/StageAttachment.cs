@@ -30,8 +30,12 @@ public static class StageAttachment
 
     public sealed class Handler(AttachmentStore store, ICurrentUser user) : ICommandHandler<Command, StagedAttachment>
     {
-        public async ValueTask<StagedAttachment> Handle(Command command, CancellationToken cancellationToken) =>
-            await store.StageAsync(user.RequirePersonId(), command.FileName, AttachmentContent.Identify(command.Content)!,
-                command.Content, cancellationToken);
+        public async ValueTask<StagedAttachment> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var contentType = AttachmentContent.Identify(command.Content)!;
+            // The name's extension follows the content, so that "notes.html" (which is plain text) downloads as notes.txt.
+            var fileName = Path.ChangeExtension(Path.GetFileName(command.FileName), contentType == "application/pdf" ? ".pdf" : ".txt");
+            return await store.StageAsync(user.RequirePersonId(), fileName, contentType, command.Content, cancellationToken);
+        }
     }
 }
