@@ -51,6 +51,7 @@ public static class IdentityRegistration
             .AddSignInManager()
             .AddDefaultTokenProviders();
 
+        services.AddScoped<Identity.AccountClosure>();
         services.AddSingleton<IEmailSender<Person>, IdentityEmailSender>();
 
         // Keys that sign cookies and antiforgery tokens live beside the database, so sign-ins survive a restart.
