@@ -54,7 +54,7 @@ public sealed class Submission : IConcurrencyAware
             FirstSubmittedAt = now,
             IsLate = repliesTo is null && consultation.IsLateAt(now),
         };
-        submission.AddVersion(content, ratification, authorId, idempotencyKey, now);
+        submission.AddVersion(content, ratification, authorId, idempotencyKey, now, submission.IsLate);
         return submission;
     }
 
@@ -71,6 +71,7 @@ public sealed class Submission : IConcurrencyAware
     /// <summary>A retried request with the same key finds this submission instead of creating another.</summary>
     public Guid IdempotencyKey { get; private set; }
     public DateTimeOffset FirstSubmittedAt { get; private set; }
+    /// <summary>First submitted after the original deadline, within an extension. Each version records its own lateness too.</summary>
     public bool IsLate { get; private set; }
     public DateTimeOffset? WithdrawnAt { get; private set; }
     public string? WithdrawalReason { get; private set; }
@@ -107,7 +108,7 @@ public sealed class Submission : IConcurrencyAware
         Guard.Require(!IsWithdrawn, "no-edit-after-withdrawal", "A withdrawn submission cannot be edited.");
         Guard.Require(PeriodIsOpen(consultation, now), "edit-before-close",
             $"The period closed at {Guard.Show(IsReply ? consultation.ReplyClosesAt : consultation.ClosesAt)}; the submission can no longer be edited.");
-        return AddVersion(content, ratification, personId, requestKey ?? Guid.NewGuid(), now);
+        return AddVersion(content, ratification, personId, requestKey ?? Guid.NewGuid(), now, !IsReply && consultation.IsLateAt(now));
     }
 
     /// <summary>Rule: the author (or a representative of the body) may withdraw before the close; the submission stays in the history, marked withdrawn.</summary>
@@ -125,9 +126,10 @@ public sealed class Submission : IConcurrencyAware
     private bool PeriodIsOpen(PublicConsultation consultation, DateTimeOffset now) =>
         IsReply ? consultation.AcceptsRepliesAt(now) : consultation.AcceptsCommentsAt(now);
 
-    private SubmissionVersion AddVersion(SubmissionContent content, Ratification? ratification, string submittedBy, Guid requestKey, DateTimeOffset now)
+    private SubmissionVersion AddVersion(SubmissionContent content, Ratification? ratification, string submittedBy, Guid requestKey,
+        DateTimeOffset now, bool late)
     {
-        var version = new SubmissionVersion(this, _versions.Count + 1, content, ratification, submittedBy, requestKey, now);
+        var version = new SubmissionVersion(this, _versions.Count + 1, content, ratification, submittedBy, requestKey, now, late);
         _versions.Add(version);
         return version;
     }

@@ -13,7 +13,7 @@ public sealed class SubmissionVersion
     private SubmissionVersion() { }
 
     internal SubmissionVersion(Submission submission, int number, SubmissionContent content, Ratification? ratification,
-        string submittedBy, Guid requestKey, DateTimeOffset submittedAt)
+        string submittedBy, Guid requestKey, DateTimeOffset submittedAt, bool isLate)
     {
         Id = Guid.NewGuid();
         SubmissionId = submission.Id;
@@ -26,6 +26,7 @@ public sealed class SubmissionVersion
         SubmittedBy = submittedBy;
         RequestKey = requestKey;
         SubmittedAt = submittedAt;
+        IsLate = isLate;
         _citedSections.AddRange(content.CitedSectionIds.Select(id => new CitedSection(Id, id)));
         _submission = submission;
         ContentHash = ComputeContentHash();
@@ -67,6 +68,8 @@ public sealed class SubmissionVersion
     /// <summary>The idempotency key of the request that made this version: a double click or a retry finds it again.</summary>
     public Guid RequestKey { get; private set; }
     public DateTimeOffset SubmittedAt { get; private set; }
+    /// <summary>Received after the original deadline, within an extension.</summary>
+    public bool IsLate { get; private set; }
     /// <summary>SHA-256 (hex) of the canonical content; the ledger records it.</summary>
     public string ContentHash { get; private set; } = "";
     public IReadOnlyList<CitedSection> CitedSections => _citedSections;

@@ -91,7 +91,7 @@ public static class ShowConsultation
             var current = submission.Current;
             return new SubmissionSummary(submission.Id, authorName, submission.OnBehalfOfBody?.ShortName, submission.OnBehalfOfBody?.Slug,
                 submission.OnBehalfOfBody?.Kind, current.Stance, current.IsBlockingObjection, submission.FirstSubmittedAt,
-                current.SubmittedAt, submission.Versions.Count, submission.IsWithdrawn, submission.IsLate, submission.IsReply,
+                current.SubmittedAt, submission.Versions.Count, submission.IsWithdrawn, submission.IsLate || current.IsLate, submission.IsReply,
                 submission.RatificationEvidence, submission.RatifiedOn, markdown.Render(current.Text));
         }
     }

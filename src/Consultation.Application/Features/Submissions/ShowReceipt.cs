@@ -50,6 +50,6 @@ public static class ShowReceipt
         var sequence = await db.Ledger.Where(e => e.SubjectId == version.Id && e.Kind == LedgerEntryKind.SubmissionVersion)
             .Select(e => e.Sequence).SingleAsync(cancellationToken);
         return new SubmissionReceipt(submission.Id, consultation.Slug, consultation.Title, version.Number, version.SubmittedAt,
-            version.ContentHash, sequence, body, submission.IsLate);
+            version.ContentHash, sequence, body, version.IsLate);
     }
 }

@@ -21,7 +21,7 @@ public static class ShowSubmission
         BodyKind? BodyKind, string? RatificationEvidence, DateOnly? RatifiedOn, Guid? RepliesToId, string? RepliesToLabel,
         bool IsLate, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, bool MayEdit, IReadOnlyList<VersionView> Versions);
 
-    public sealed record VersionView(int Number, DateTimeOffset SubmittedAt, string SubmittedBy, Stance Stance, string? BlockingReason,
+    public sealed record VersionView(int Number, DateTimeOffset SubmittedAt, bool IsLate, string SubmittedBy, Stance Stance, string? BlockingReason,
         SanitizedHtml Text, string ContentHash, IReadOnlyList<string> CitedSections, IReadOnlyList<AttachmentLink> Attachments);
 
     public sealed record AttachmentLink(Guid Id, string FileName, string ContentType, long Size);
@@ -56,7 +56,7 @@ public static class ShowSubmission
             return new Result(submission.Id, consultation.Slug, consultation.Title, names.GetValueOrDefault(submission.AuthorId) ?? "A participant",
                 submission.OnBehalfOfBody?.ShortName, submission.OnBehalfOfBody?.Kind, submission.RatificationEvidence, submission.RatifiedOn,
                 submission.RepliesToId, repliesTo, submission.IsLate, submission.WithdrawnAt, submission.WithdrawalReason, mayEdit,
-                submission.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(v.Number, v.SubmittedAt,
+                submission.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(v.Number, v.SubmittedAt, v.IsLate,
                     names.GetValueOrDefault(v.SubmittedBy) ?? "A participant", v.Stance, v.BlockingReason, markdown.Render(v.Text), v.ContentHash,
                     v.CitedSections.Select(c => sections.GetValueOrDefault(c.ProposalSectionId) ?? "").Order().ToList(),
                     v.Attachments.Select(a => new AttachmentLink(a.Id, a.FileName, a.ContentType, a.Size)).ToList())).ToList());

@@ -678,6 +678,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     SubmittedBy = table.Column<string>(type: "TEXT", nullable: false),
                     RequestKey = table.Column<Guid>(type: "TEXT", nullable: false),
                     SubmittedAt = table.Column<string>(type: "TEXT", maxLength: 28, nullable: false),
+                    IsLate = table.Column<bool>(type: "INTEGER", nullable: false),
                     ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false)
                 },
                 constraints: table =>

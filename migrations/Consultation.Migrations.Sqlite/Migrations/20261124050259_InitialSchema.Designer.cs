@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Consultation.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultationDbContext))]
-    [Migration("20261124041855_InitialSchema")]
+    [Migration("20261124050259_InitialSchema")]
     partial class InitialSchema
     {
         /// <inheritdoc />
@@ -951,6 +951,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsLate")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int>("Number")
                         .HasColumnType("INTEGER");
