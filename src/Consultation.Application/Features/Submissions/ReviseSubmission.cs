@@ -52,9 +52,7 @@ public static class ReviseSubmission
                              ?? throw new NotFoundException("There is no such submission.");
             var consultation = await db.Consultations.SingleAsync(c => c.Id == submission.ConsultationId, cancellationToken);
             await SubmissionWriter.CheckCitedSectionsAsync(db, consultation, command.CitedSectionIds, cancellationToken);
-            var mandate = submission.OnBehalfOfBodyId is { } bodyId
-                ? await SubmissionWriter.MandateAsync(db, personId, bodyId, consultation.Id, now, cancellationToken)
-                : null;
+            var mandate = await SubmissionWriter.MandateForAsync(db, submission, personId, now, cancellationToken);
             var kept = submission.Current.Attachments.Where(a => command.KeptAttachmentIds.Contains(a.Id)).ToList();
 
             var version = submission.Revise(personId, consultation, PositionContentRules<Command>.ToContent(command), now, mandate,

@@ -51,7 +51,7 @@ public static class ShowSubmission
                     .SingleOrDefaultAsync(cancellationToken)
                 : null;
             var mayEdit = user.PersonId is { } personId && submission.MayBeEditedBy(personId, consultation, now,
-                submission.OnBehalfOfBodyId is { } bodyId ? await SubmissionWriter.MandateAsync(db, personId, bodyId, consultation.Id, now, cancellationToken) : null);
+                await SubmissionWriter.MandateForAsync(db, submission, personId, now, cancellationToken));
 
             return new Result(submission.Id, consultation.Slug, consultation.Title, names.GetValueOrDefault(submission.AuthorId) ?? "A participant",
                 submission.OnBehalfOfBody?.ShortName, submission.OnBehalfOfBody?.Kind, submission.RatificationEvidence, submission.RatifiedOn,

@@ -111,9 +111,7 @@ public static class SubmissionForm
                                  .AsSplitQuery()
                                  .SingleOrDefaultAsync(s => s.Id == submissionId && s.ConsultationId == consultation.Id, cancellationToken)
                              ?? throw new NotFoundException("There is no such submission in this consultation.");
-            var mandate = submission.OnBehalfOfBodyId is { } bodyId
-                ? await SubmissionWriter.MandateAsync(db, personId, bodyId, consultation.Id, now, cancellationToken)
-                : null;
+            var mandate = await SubmissionWriter.MandateForAsync(db, submission, personId, now, cancellationToken);
             if (!submission.MaySpeakFor(personId, mandate, now))
                 throw new AccessDeniedException("Only the author, or a representative of the body it speaks for, can edit a submission.");
             if (submission.IsWithdrawn) throw new DomainRuleException("no-edit-after-withdrawal", "A withdrawn submission cannot be edited.");

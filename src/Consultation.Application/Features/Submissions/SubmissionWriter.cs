@@ -27,6 +27,13 @@ public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter l
         (await db.Mandates.Where(m => m.PersonId == personId && m.BodyId == bodyId && m.EndedAt == null).ToListAsync(cancellationToken))
         .FirstOrDefault(m => m.Covers(bodyId, consultationId, now));
 
+    /// <summary>The person's mandate that lets them speak for the body behind this submission now; null for an own-name one.</summary>
+    public static async Task<Mandate?> MandateForAsync(ConsultationDbContext db, Submission submission, string personId, DateTimeOffset now,
+        CancellationToken cancellationToken) =>
+        submission.OnBehalfOfBodyId is { } bodyId
+            ? await MandateAsync(db, personId, bodyId, submission.ConsultationId, now, cancellationToken)
+            : null;
+
     public static async Task CheckCitedSectionsAsync(ConsultationDbContext db, PublicConsultation consultation, IReadOnlyList<Guid> cited,
         CancellationToken cancellationToken)
     {
