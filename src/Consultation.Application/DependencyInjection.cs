@@ -43,6 +43,7 @@ public static class DependencyInjection
         services.AddSingleton<LedgerWriter>();
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddSingleton<Features.Submissions.SubmissionWriter>();
+        services.AddSingleton<Features.Periods.PeriodWriter>();
         services.AddEmail();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;

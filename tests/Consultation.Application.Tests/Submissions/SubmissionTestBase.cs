@@ -138,7 +138,7 @@ public abstract class SubmissionTestBase : IAsyncLifetime
     protected async Task<PublicConsultation> ConsultationAsync(string slug)
     {
         await using var db = App.NewDbContext();
-        return await db.Consultations.AsNoTracking().SingleAsync(c => c.Slug == slug);
+        return await db.Consultations.AsNoTracking().Include(c => c.DeadlineChanges).SingleAsync(c => c.Slug == slug);
     }
 
     protected async Task<Guid> BodyIdAsync(string acronym)
