@@ -19,7 +19,7 @@ public static class BrowserSteps
 
     /// <summary>A click before the circuit connects is lost: interactive pages mark themselves once it has.</summary>
     public static Task WaitUntilInteractiveAsync(IPage page) =>
-        Expect(page.Locator("[data-interactive=true]")).ToBeAttachedAsync(new() { Timeout = 15_000 });
+        Expect(page.Locator("[data-interactive=true]").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });

@@ -12,6 +12,7 @@ public sealed class AdministrationPagesTests(PortalFactory portal)
     [Theory]
     [InlineData("/admin/bodies")]
     [InlineData("/admin/bodies/ccnso")]
+    [InlineData("/chair/consultations/ksk-rollover-communication-plan/period")]
     public async Task An_anonymous_reader_is_sent_to_sign_in(string path)
     {
         var page = await _client.GetPageAsync(path);
@@ -23,6 +24,7 @@ public sealed class AdministrationPagesTests(PortalFactory portal)
     [Theory]
     [InlineData("/admin/bodies")]
     [InlineData("/admin/bodies/ccnso")]
+    [InlineData("/chair/consultations/ksk-rollover-communication-plan/period")]
     public async Task A_member_is_denied_access(string path)
     {
         await _client.SignInAsync("member@demo.example");
@@ -60,5 +62,19 @@ public sealed class AdministrationPagesTests(PortalFactory portal)
         Assert.Contains("ALAC", page.TextOf("[data-testid=memberships] td"));
         Assert.Contains("You hold no mandate", page.TextOf("[data-testid=mandates]"));
         Assert.Null(page.Document.QuerySelector("nav a[href='admin/bodies']"));
+    }
+
+    [Fact]
+    public async Task A_chair_reaches_the_period_page_from_the_consultation_page()
+    {
+        await _client.SignInAsync("chair@demo.example");
+
+        var consultation = await _client.GetPageAsync("/consultations/ksk-rollover-communication-plan");
+        var link = consultation.Document.QuerySelector("[data-testid=manage-period]")?.GetAttribute("href");
+        var period = await _client.GetPageAsync("/" + link);
+
+        Assert.Equal("chair/consultations/ksk-rollover-communication-plan/period", link);
+        Assert.Equal(HttpStatusCode.OK, period.Status);
+        Assert.Contains("Manage the periods", period.TextOf("h1"));
     }
 }
