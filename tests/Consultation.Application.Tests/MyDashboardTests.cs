@@ -1,4 +1,5 @@
 using Consultation.Application.Features.Dashboard;
+using Consultation.Application.Features.Submissions;
 using Consultation.Application.Identity;
 using Consultation.Domain.Reviews;
 using Microsoft.EntityFrameworkCore;
@@ -19,7 +20,7 @@ public sealed class MyDashboardTests(AppHarness app) : IClassFixture<AppHarness>
         Assert.Equal([Roles.Member], dashboard.Roles);
         Assert.Equal(["ccNSO"], dashboard.Mandates.Select(m => m.BodyName));
         Assert.Equal([Slugs.OpenForComment], dashboard.OpenConsultations.Select(c => c.Slug));
-        var own = Assert.Single(dashboard.Submissions);
+        var own = Assert.Single((await app.SendAsync(new MySubmissions.Query(), await app.CallerAsync("rep.ccnso@demo.example"))).Submissions);
         Assert.Equal((Slugs.Decided, "ccNSO"), (own.ConsultationSlug, own.OnBehalfOf));
         Assert.Null(dashboard.ChairedStages);
         Assert.Null(dashboard.Administration);

@@ -12,7 +12,7 @@ namespace Consultation.Application.Features.Dashboard;
 
 /// <summary>
 /// The page a signed-in person lands on: what they can act on now, shaped by their roles and mandates.
-/// A member sees open consultations and their own submissions; a representative, the bodies they speak for;
+/// A member sees open consultations (their submissions come from <see cref="Submissions.MySubmissions"/>); a representative, the bodies they speak for;
 /// a chair, the review stages they chair; an administrator, the state of bodies, people and mandates.
 /// </summary>
 public static class MyDashboard
@@ -22,13 +22,11 @@ public static class MyDashboard
 
     public sealed record Result(string DisplayName, IReadOnlyList<string> Roles, IReadOnlyList<MembershipView> Memberships,
         IReadOnlyList<MandateView> Mandates, IReadOnlyList<OpenConsultation> OpenConsultations,
-        IReadOnlyList<OwnSubmission> Submissions, IReadOnlyList<ChairedStage>? ChairedStages, AdministrationSummary? Administration);
+        IReadOnlyList<ChairedStage>? ChairedStages, AdministrationSummary? Administration);
 
     public sealed record MembershipView(string BodyName, string BodySlug, string Role, DateTimeOffset Since);
     public sealed record MandateView(string BodyName, string BodySlug, DateTimeOffset ValidFrom, DateTimeOffset? ValidUntil, string? ConsultationTitle);
     public sealed record OpenConsultation(string Slug, string Title, DateTimeOffset ClosesAt);
-    public sealed record OwnSubmission(Guid Id, string ConsultationSlug, string ConsultationTitle, string? OnBehalfOf, Stance Stance,
-        int Versions, bool Withdrawn, DateTimeOffset LastRevisedAt);
     public sealed record ChairedStage(string ConsultationSlug, string ConsultationTitle, string StageName, int Order, int Items, int WithoutDisposition);
     public sealed record AdministrationSummary(int Bodies, int People, IReadOnlyDictionary<string, int> PeoplePerRole, int ActiveMandates, int LedgerEntries);
 
@@ -59,18 +57,10 @@ public static class MyDashboard
                 .OrderBy(c => c.ClosesAt).Select(c => new OpenConsultation(c.Slug, c.Title, c.ClosesAt))
                 .ToListAsync(cancellationToken);
 
-            var own = (await db.Submissions.AsNoTracking().AsSplitQuery().Include(s => s.Versions).Include(s => s.OnBehalfOfBody)
-                    .Where(s => s.AuthorId == personId)
-                    .Join(db.Consultations, s => s.ConsultationId, c => c.Id, (s, c) => new { s, c.Slug, c.Title })
-                    .ToListAsync(cancellationToken))
-                .OrderByDescending(x => x.s.Current.SubmittedAt)
-                .Select(x => new OwnSubmission(x.s.Id, x.Slug, x.Title, x.s.OnBehalfOfBody?.ShortName, x.s.Current.Stance,
-                    x.s.Versions.Count, x.s.IsWithdrawn, x.s.Current.SubmittedAt)).ToList();
-
             return new Result(person.DisplayName, roles, memberships,
                 mandates.Select(m => new MandateView(m.Body!.ShortName, m.Body.Slug, m.ValidFrom, m.ValidUntil,
                     m.ConsultationId is { } id ? mandateConsultations.GetValueOrDefault(id) : null)).ToList(),
-                open, own,
+                open,
                 user.IsInRole(Roles.Chair) || user.IsInRole(Roles.Administrator) ? await ChairedStagesAsync(db, personId, cancellationToken) : null,
                 user.IsInRole(Roles.Administrator) ? await AdministrationAsync(db, now, cancellationToken) : null);
         }
