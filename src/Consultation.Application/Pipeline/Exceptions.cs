@@ -15,3 +15,9 @@ public sealed class InputInvalidException(IReadOnlyDictionary<string, string[]> 
 {
     public IReadOnlyDictionary<string, string[]> Errors { get; } = errors;
 }
+
+/// <summary>
+/// Someone else changed the thing first (optimistic concurrency): nothing of this request was saved. The message
+/// says what happened; the page reloads the current state so the person can decide again.
+/// </summary>
+public sealed class ConflictException(string message) : Exception(message);

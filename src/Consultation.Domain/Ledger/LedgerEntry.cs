@@ -12,6 +12,10 @@ public enum LedgerEntryKind
     Designation,
     Challenge,
     RecordPublished,
+    ReviewCycleSetUp,
+    ResponsePublished,
+    ConsensusCallOpened,
+    MinorityViewRecorded,
 }
 
 /// <summary>

@@ -5,7 +5,7 @@ namespace Consultation.Web.Components.Shared;
 
 /// <summary>
 /// The refusals a person can read and act on (a domain rule, something that is gone, a right withdrawn since the
-/// page opened), turned into the message to show them. Anything else is a fault and propagates.
+/// page opened, a change someone else made first), turned into the message to show them. Anything else is a fault and propagates.
 /// </summary>
 public static class Refusals
 {
@@ -17,7 +17,7 @@ public static class Refusals
             await action();
             return null;
         }
-        catch (Exception refusal) when (refusal is DomainRuleException or NotFoundException or AccessDeniedException)
+        catch (Exception refusal) when (refusal is DomainRuleException or NotFoundException or AccessDeniedException or ConflictException)
         {
             return refusal.Message;
         }
