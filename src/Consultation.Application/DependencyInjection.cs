@@ -44,6 +44,10 @@ public static class DependencyInjection
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddSingleton<Features.Submissions.SubmissionWriter>();
         services.AddSingleton<Features.Periods.PeriodWriter>();
+        services.AddSingleton<Features.Reviews.ReviewWriter>();
+        services.AddSingleton<Features.Reviews.ItemEntering>();
+        services.AddSingleton<Features.Reviews.ItemEntryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<Features.Reviews.ItemEntryService>());
         services.AddSingleton<Notifications.INotificationOutbox, Notifications.NotificationOutbox>();
         services.AddEmail();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);

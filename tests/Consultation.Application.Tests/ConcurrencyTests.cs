@@ -9,7 +9,20 @@ public sealed class ConcurrencyTests : IAsyncLifetime
 {
     private AppHarness _app = null!;
 
-    public async Task InitializeAsync() => _app = await AppHarness.StartAsync();
+    public async Task InitializeAsync()
+    {
+        _app = await AppHarness.StartAsync();
+        // The demo's decided review is frozen: the open consultation gets a review with its submissions entered.
+        var chair = (await _app.CallerAsync("chair@demo.example")).PersonId!;
+        await using var db = _app.NewDbContext();
+        var consultation = await db.Consultations.SingleAsync(c => c.Slug == "ksk-rollover-communication-plan");
+        var cycle = new ReviewCycle(consultation.Id, ReviewCycle.StandardLadder.Select(n => new StagePlan(null, n, [chair])).ToList(),
+            ItemEntry.AtOnce, _app.Clock.GetUtcNow());
+        db.ReviewCycles.Add(cycle);
+        foreach (var submission in await db.Submissions.Where(s => s.ConsultationId == consultation.Id).ToListAsync())
+            db.ReviewItems.Add(cycle.Enter(submission.Id, chair, _app.Clock.GetUtcNow()));
+        await db.SaveChangesAsync();
+    }
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
@@ -19,9 +32,10 @@ public sealed class ConcurrencyTests : IAsyncLifetime
         Guid itemId = default;
         async Task AnswerAsync(ConsultationDbContext db, string response)
         {
-            var item = await db.ReviewItems.OrderBy(i => i.SubmissionId).FirstAsync();
-            var stage = await db.ReviewStages.SingleAsync(s => s.Id == item.CurrentStageId);
-            item.SetDisposition(stage, chair, Disposition.OutOfScope, response, null, _app.Clock.GetUtcNow());
+            var item = await db.ReviewItems.Where(i => db.ReviewCycles.Any(c => c.Id == i.ReviewCycleId && c.CompletedAt == null))
+                .OrderBy(i => i.SubmissionId).FirstAsync();
+            var cycle = await db.ReviewCycles.Include(c => c.Stages).SingleAsync(c => c.Id == item.ReviewCycleId);
+            item.SetDisposition(cycle, chair, Disposition.OutOfScope, response, null, _app.Clock.GetUtcNow());
             itemId = item.Id;
         }
 
@@ -33,16 +47,17 @@ public sealed class ConcurrencyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Of_two_chairs_closing_the_same_review_stage_the_second_is_refused()
+    public async Task Of_two_chairs_rearranging_the_same_review_cycle_the_second_is_refused()
     {
         var chair = (await _app.CallerAsync("chair@demo.example")).PersonId!;
-        async Task CloseAsync(ConsultationDbContext db)
+        async Task AppointAsync(ConsultationDbContext db, string deputy)
         {
-            var stage = await db.ReviewStages.SingleAsync(s => s.Order == 1);
-            stage.Close(await db.ReviewItems.Where(i => i.CurrentStageId == stage.Id).ToListAsync(), chair, _app.Clock.GetUtcNow());
+            var cycle = await db.ReviewCycles.Include(c => c.Stages).SingleAsync(c => c.CompletedAt == null);
+            cycle.AppointChair(cycle.First, deputy);
+            db.Touch(cycle);
         }
 
-        await AssertFirstSaveWinsAsync(CloseAsync, CloseAsync);
+        await AssertFirstSaveWinsAsync(db => AppointAsync(db, chair + "-deputy-1"), db => AppointAsync(db, chair + "-deputy-2"));
     }
 
     private async Task AssertFirstSaveWinsAsync(Func<ConsultationDbContext, Task> first, Func<ConsultationDbContext, Task> second)

@@ -3,204 +3,201 @@ using static Consultation.Domain.Tests.DnsCert;
 
 namespace Consultation.Domain.Tests;
 
+/// <summary>A three-stage ladder (staff, working group, council), one chair each: the set-up and the single rules.</summary>
 public class ReviewTests
 {
     private const string StaffChair = "staff-lead";
     private const string WgChair = "wg-chair";
     private const string CouncilChair = "council-chair";
 
-    private readonly ReviewCycle _cycle = new(Guid.NewGuid(), ["Staff intake", "Working group review", "Council review"], ExtendedClose);
+    private readonly ReviewCycle _cycle = new(Guid.NewGuid(), Ladder(), ItemEntry.AtClose, ExtendedClose);
     private ReviewStage Staff => _cycle.Stages[0];
     private ReviewStage WorkingGroup => _cycle.Stages[1];
     private ReviewStage Council => _cycle.Stages[2];
     private static readonly DateTimeOffset Now = DuringReplies;
 
-    public ReviewTests()
-    {
-        Staff.AppointChair(StaffChair);
-        WorkingGroup.AppointChair(WgChair);
-        Council.AppointChair(CouncilChair);
-    }
+    private static List<StagePlan> Ladder() =>
+        [new(null, "Staff intake", [StaffChair]), new(null, "Working group review", [WgChair]), new(null, "Council review", [CouncilChair])];
 
-    private ReviewItem NewItem() => new(Guid.NewGuid(), _cycle, ExtendedClose);
+    private List<StagePlan> Current() => _cycle.Stages.Select(s => new StagePlan(s.Id, s.Name, s.Chairs.Select(c => c.PersonId).ToList())).ToList();
+
+    private ReviewItem NewItem() => _cycle.Enter(Guid.NewGuid(), StaffChair, ExtendedClose);
 
     private ReviewItem Disposed(Disposition disposition = Disposition.AddressedNotAccommodated)
     {
         var item = NewItem();
-        item.SetDisposition(Staff, StaffChair, disposition, "Illustrative response.", null, Now);
+        item.SetDisposition(_cycle, StaffChair, disposition, "Illustrative response.", null, Now);
         return item;
     }
 
     [Fact]
-    public void Ladder_needs_two_stages_with_distinct_names()
+    public void Ladder_needs_two_stages_with_distinct_names_and_a_chair_each()
     {
-        Refused("ladder-has-two-stages", () => new ReviewCycle(Guid.NewGuid(), ["Staff intake"], Now));
-        Refused("stage-names-unique", () => new ReviewCycle(Guid.NewGuid(), ["Council", " council "], Now));
-        Refused("stage-name", () => new ReviewCycle(Guid.NewGuid(), ["Council", " "], Now));
-        Assert.Equal(5, new ReviewCycle(Guid.NewGuid(), ReviewCycle.StandardLadder, Now).Stages.Count);
+        Refused("ladder-has-two-stages", () => new ReviewCycle(Guid.NewGuid(), [new(null, "Staff intake", ["a"])], ItemEntry.AtClose, Now));
+        Refused("stage-names-unique", () => new ReviewCycle(Guid.NewGuid(), [new(null, "Council", ["a"]), new(null, " council ", ["a"])], ItemEntry.AtClose, Now));
+        Refused("stage-name", () => new ReviewCycle(Guid.NewGuid(), [new(null, "Council", ["a"]), new(null, " ", ["a"])], ItemEntry.AtClose, Now));
+        Refused("stage-needs-chair", () => new ReviewCycle(Guid.NewGuid(), [new(null, "Council", ["a"]), new(null, "Record", [" "])], ItemEntry.AtClose, Now));
+        var standard = new ReviewCycle(Guid.NewGuid(), ReviewCycle.StandardLadder.Select(n => new StagePlan(null, n, ["a"])).ToList(), ItemEntry.AtOnce, Now);
+        Assert.Equal(ReviewCycle.StandardLadder, standard.Stages.Select(s => s.Name));
+        Assert.Equal([1, 2, 3, 4, 5], standard.Stages.Select(s => s.Order));
+        Assert.Equal(("Consensus call", "Record published"), (standard.ConsensusStage.Name, standard.RecordStage.Name));
     }
 
     [Fact]
-    public void New_item_enters_the_first_stage()
+    public void Until_items_enter_the_ladder_can_be_renamed_reordered_extended_and_shortened()
+    {
+        var (staffId, councilId) = (Staff.Id, Council.Id);
+        _cycle.Reshape([new(councilId, "Council", [CouncilChair]), new(null, "Board", ["board-chair"]), new(staffId, "Staff", [StaffChair, "deputy"])],
+            ItemEntry.AtOnce);
+
+        Assert.Equal(["Council", "Board", "Staff"], _cycle.Stages.Select(s => s.Name));
+        Assert.Equal(councilId, _cycle.First.Id);
+        Assert.Equal(staffId, _cycle.RecordStage.Id);
+        Assert.Equal(["deputy", StaffChair], _cycle.RecordStage.Chairs.Select(c => c.PersonId).Order());
+        Assert.Equal(ItemEntry.AtOnce, _cycle.Entry);
+    }
+
+    [Fact]
+    public void Once_items_entered_only_the_chairs_change()
+    {
+        NewItem();
+        Refused("ladder-fixed-once-items-entered", () => _cycle.Reshape(Current().Take(2).ToList(), ItemEntry.AtClose));
+        Refused("ladder-fixed-once-items-entered", () => _cycle.Reshape(Current().Select(p => p with { Name = p.Name + " (renamed)" }).ToList(), ItemEntry.AtClose));
+
+        _cycle.Reshape(Current().Select(p => p with { ChairIds = ["new-chair"] }).ToList(), ItemEntry.AtOnce);
+
+        Assert.All(_cycle.Stages, s => Assert.Equal("new-chair", Assert.Single(s.Chairs).PersonId));
+        Assert.Equal(ItemEntry.AtClose, _cycle.Entry); // items have entered: the mode no longer matters, and stays as it was
+    }
+
+    [Fact]
+    public void Chairs_are_appointed_and_removed_but_a_stage_keeps_one()
+    {
+        _cycle.AppointChair(Staff, "deputy");
+        _cycle.RemoveChair(Staff, StaffChair);
+        Assert.Equal("deputy", Assert.Single(Staff.Chairs).PersonId);
+        Refused("stage-keeps-a-chair", () => _cycle.RemoveChair(Staff, "deputy"));
+    }
+
+    [Fact]
+    public void In_at_close_mode_items_enter_once_the_comment_and_reply_periods_are_over()
+    {
+        var consultation = WithReplyPeriod();
+        Assert.False(_cycle.EntersItemsAt(consultation, DuringExtension));
+        Assert.False(_cycle.EntersItemsAt(consultation, DuringReplies));
+        Assert.True(_cycle.EntersItemsAt(consultation, AfterReplies));
+
+        _cycle.Reshape(Current(), ItemEntry.AtOnce);
+        Assert.True(_cycle.EntersItemsAt(consultation, DuringExtension));
+    }
+
+    [Fact]
+    public void New_item_enters_the_first_stage_and_fixes_the_ladder()
     {
         var item = NewItem();
         Assert.Equal(Staff.Id, item.CurrentStageId);
-        Assert.Equal(ReviewAction.Entered, Assert.Single(item.Steps).Action);
+        var step = Assert.Single(item.Steps);
+        Assert.Equal((ReviewAction.Entered, Staff.Id, (Guid?)null), (step.Action, step.StageId, step.FromStageId));
+        Assert.Equal(ExtendedClose, _cycle.ItemsEnteredAt);
     }
 
     [Fact]
-    public void Only_a_chair_of_the_current_stage_acts_on_an_item()
+    public void Disposition_step_carries_the_answer_it_set()
     {
-        var item = NewItem();
-
-        Refused("only-stage-chair-acts", () => item.Assign(Staff, WgChair, "reviewer", Now));
-        Refused("act-in-current-stage", () => item.Assign(WorkingGroup, WgChair, "reviewer", Now));
-
-        item.Assign(Staff, StaffChair, "reviewer", Now);
-        Assert.Equal("reviewer", item.AssigneeId);
-    }
-
-    [Fact]
-    public void Disposition_needs_a_written_response()
-    {
-        var item = NewItem();
-        Refused("disposition-needs-response", () => item.SetDisposition(Staff, StaffChair, Disposition.Accepted, "  ", null, Now));
-        Assert.Null(item.Disposition);
-    }
-
-    [Fact]
-    public void Disposition_is_recorded_with_its_response_and_a_step()
-    {
-        var item = Disposed(Disposition.PartiallyAccepted);
-        Assert.Equal(Disposition.PartiallyAccepted, item.Disposition);
-        Assert.Equal("Illustrative response.", item.Response);
-        Assert.Equal("Partially accepted", item.Steps[^1].Note);
-        Refused("disposition-known", () => item.SetDisposition(Staff, StaffChair, (Disposition)42, "x", null, Now));
-    }
-
-    [Fact]
-    public void Duplicate_must_name_another_item()
-    {
-        var item = NewItem();
         var original = NewItem();
+        var item = NewItem();
+        var step = item.SetDisposition(_cycle, StaffChair, Disposition.Duplicate, "Same as the other one.", original, Now);
 
-        Refused("duplicate-names-other-item", () => item.SetDisposition(Staff, StaffChair, Disposition.Duplicate, "Same as another", null, Now));
-        Refused("duplicate-names-other-item", () => item.SetDisposition(Staff, StaffChair, Disposition.Duplicate, "Same as itself", item.Id, Now));
+        Assert.Equal((Disposition.Duplicate, (Guid?)original.Id, "Same as the other one."), (step.Disposition, step.DuplicateOfItemId, step.Response));
+        Refused("disposition-needs-response", () => item.SetDisposition(_cycle, StaffChair, Disposition.Accepted, "  ", null, Now));
+        Refused("disposition-known", () => item.SetDisposition(_cycle, StaffChair, (Disposition)42, "x", null, Now));
+    }
 
-        item.SetDisposition(Staff, StaffChair, Disposition.Duplicate, "Same as another", original.Id, Now);
-        Assert.Equal(original.Id, item.DuplicateOfItemId);
+    [Fact]
+    public void Duplicate_must_name_another_item_of_the_same_review()
+    {
+        var item = NewItem();
+        var elsewhere = new ReviewCycle(Guid.NewGuid(), Ladder(), ItemEntry.AtOnce, Now).Enter(Guid.NewGuid(), StaffChair, Now);
 
-        item.SetDisposition(Staff, StaffChair, Disposition.OutOfScope, "Out of scope after all", original.Id, Now);
+        Refused("duplicate-names-other-item", () => item.SetDisposition(_cycle, StaffChair, Disposition.Duplicate, "Same as another", null, Now));
+        Refused("duplicate-names-other-item", () => item.SetDisposition(_cycle, StaffChair, Disposition.Duplicate, "Same as itself", item, Now));
+        Refused("duplicate-names-other-item", () => item.SetDisposition(_cycle, StaffChair, Disposition.Duplicate, "Another review", elsewhere, Now));
+
+        item.SetDisposition(_cycle, StaffChair, Disposition.OutOfScope, "Out of scope after all", NewItem(), Now);
         Assert.Null(item.DuplicateOfItemId);
     }
 
     [Fact]
-    public void Item_passes_up_only_with_a_disposition()
+    public void A_stage_passes_items_up_only_while_every_item_in_it_has_a_disposition()
     {
-        var item = NewItem();
-        Refused("pass-up-needs-disposition", () => item.PassUp(_cycle, Staff, StaffChair, Now));
-        Assert.Equal(Staff.Id, item.CurrentStageId);
+        var answered = Disposed();
+        var waiting = NewItem();
+
+        var refusal = Refused("stage-pass-up-needs-dispositions", () => _cycle.PassUp(Staff, [answered, waiting], [answered], StaffChair, Now));
+        Assert.Contains("1 item(s)", refusal.Message);
+        Assert.Equal(Staff.Id, answered.CurrentStageId);
+
+        waiting.SetDisposition(_cycle, StaffChair, Disposition.Accepted, "Accepted.", null, Now);
+        _cycle.PassUp(Staff, [answered, waiting], [answered], StaffChair, Now);
+        Assert.Equal((WorkingGroup.Id, Staff.Id), (answered.CurrentStageId, waiting.CurrentStageId));
     }
 
     [Fact]
-    public void Passed_up_item_moves_to_the_next_stage_and_leaves_the_lower_chair()
+    public void Passed_up_items_move_together_and_leave_the_lower_chair()
+    {
+        var (one, two) = (Disposed(), Disposed());
+        one.Assign(_cycle, StaffChair, "reviewer", Now);
+
+        var steps = _cycle.PassUp(Staff, [one, two], [one, two], StaffChair, Now);
+
+        Assert.All(steps, s => Assert.Equal((ReviewAction.PassedUp, WorkingGroup.Id, (Guid?)Staff.Id), (s.Action, s.StageId, s.FromStageId)));
+        Assert.Null(one.AssigneeId);
+        Refused("act-in-current-stage", () => _cycle.PassUp(Staff, [], [one], StaffChair, Now));
+        Refused("only-stage-chair-acts", () => _cycle.PassUp(WorkingGroup, [one, two], [one], StaffChair, Now));
+        Refused("pass-up-something", () => _cycle.PassUp(WorkingGroup, [one, two], [], WgChair, Now));
+    }
+
+    [Fact]
+    public void Send_back_records_its_reason_and_the_item_keeps_its_answer()
     {
         var item = Disposed();
-        item.Assign(Staff, StaffChair, "reviewer", Now);
+        _cycle.PassUp(Staff, [item], [item], StaffChair, Now);
 
-        item.PassUp(_cycle, Staff, StaffChair, Now);
+        Refused("send-back-needs-reason", () => item.SendBack(_cycle, WgChair, " ", Now));
+        var step = item.SendBack(_cycle, WgChair, "Illustrative: check the cited section", Now);
 
-        Assert.Equal(WorkingGroup.Id, item.CurrentStageId);
-        Assert.Null(item.AssigneeId);
-        Assert.Equal(ReviewAction.PassedUp, item.Steps[^1].Action);
-        Refused("act-in-current-stage", () => item.PassUp(_cycle, Staff, StaffChair, Now));
+        Assert.Equal((Staff.Id, Disposition.AddressedNotAccommodated), (item.CurrentStageId, item.Disposition));
+        Assert.Equal((ReviewAction.SentBack, "Illustrative: check the cited section", (Guid?)WorkingGroup.Id), (step.Action, step.Reason, step.FromStageId));
     }
 
     [Fact]
-    public void Top_stage_cannot_pass_an_item_up()
+    public void Published_step_carries_the_answer_and_a_new_answer_unpublishes_it()
     {
-        var item = Disposed();
-        item.PassUp(_cycle, Staff, StaffChair, Now);
-        item.PassUp(_cycle, WorkingGroup, WgChair, Now);
-
-        var refusal = Refused("pass-up-below-top", () => item.PassUp(_cycle, Council, CouncilChair, Now));
-        Assert.Contains("Council review", refusal.Message);
-    }
-
-    [Fact]
-    public void Send_back_needs_a_reason_and_moves_the_item_down()
-    {
-        var item = Disposed();
-        item.PassUp(_cycle, Staff, StaffChair, Now);
-
-        Refused("send-back-needs-reason", () => item.SendBack(_cycle, WorkingGroup, WgChair, " ", Now));
-        item.SendBack(_cycle, WorkingGroup, WgChair, "Illustrative: check the cited section", Now);
-
-        Assert.Equal(Staff.Id, item.CurrentStageId);
-        Assert.Equal(ReviewAction.SentBack, item.Steps[^1].Action);
-        Assert.Equal("Illustrative: check the cited section", item.Steps[^1].Note);
-    }
-
-    [Fact]
-    public void Bottom_stage_cannot_send_an_item_back()
-    {
-        var item = NewItem();
-        Refused("send-back-above-bottom", () => item.SendBack(_cycle, Staff, StaffChair, "No stage below", Now));
-    }
-
-    [Fact]
-    public void Response_is_published_only_with_a_disposition_and_a_new_answer_unpublishes_it()
-    {
-        var item = NewItem();
-        Refused("publish-needs-disposition", () => item.PublishResponse(Staff, StaffChair, Now));
-
-        item.SetDisposition(Staff, StaffChair, Disposition.Accepted, "Accepted.", null, Now);
-        item.PublishResponse(Staff, StaffChair, Now);
+        var item = Disposed(Disposition.Accepted);
+        var step = item.PublishResponse(_cycle, StaffChair, Now);
         Assert.True(item.HasPublishedResponse);
+        Assert.Equal((Disposition.Accepted, "Illustrative response."), (step.Disposition, step.Response));
 
-        item.SetDisposition(Staff, StaffChair, Disposition.PartiallyAccepted, "Partly.", null, Now);
+        item.SetDisposition(_cycle, StaffChair, Disposition.PartiallyAccepted, "Partly.", null, Now);
         Assert.False(item.HasPublishedResponse);
     }
 
     [Fact]
-    public void Stage_cannot_close_while_an_item_lacks_a_disposition()
+    public void Review_completes_only_with_every_item_in_the_record_stage_and_published_then_freezes()
     {
-        var items = new[] { Disposed(), NewItem() };
+        var item = Disposed();
+        Refused("record-needs-items-in-record-stage", () => _cycle.Complete([item], Now));
+        _cycle.PassUp(Staff, [item], [item], StaffChair, Now);
+        _cycle.PassUp(WorkingGroup, [item], [item], WgChair, Now);
+        Refused("record-needs-published-responses", () => _cycle.Complete([item], Now));
+        item.PublishResponse(_cycle, CouncilChair, Now);
 
-        Assert.False(Staff.MayClose(items));
-        var refusal = Refused("stage-close-needs-dispositions", () => Staff.Close(items, StaffChair, Now));
-        Assert.Contains("Staff intake", refusal.Message);
-        Assert.Null(Staff.ClosedAt);
-    }
+        _cycle.Complete([item], Now);
 
-    [Fact]
-    public void Stage_closes_once_every_item_in_it_has_a_disposition()
-    {
-        var passedUp = Disposed();
-        passedUp.PassUp(_cycle, Staff, StaffChair, Now);
-        var items = new[] { Disposed(), passedUp };
-
-        Staff.Close(items, StaffChair, Now);
-
-        Assert.Equal(Now, Staff.ClosedAt);
-    }
-
-    [Fact]
-    public void Stage_is_closed_once_and_only_by_its_chair()
-    {
-        ReviewItem[] items = [Disposed()];
-
-        Refused("only-stage-chair-acts", () => Staff.Close(items, WgChair, Now));
-        Staff.Close(items, StaffChair, Now);
-        Refused("stage-closes-once", () => Staff.Close(items, StaffChair, Now));
-    }
-
-    [Fact]
-    public void Items_in_other_stages_do_not_hold_a_stage_open()
-    {
-        var waitingInStaff = NewItem();
-        Assert.True(WorkingGroup.MayClose([waitingInStaff]));
-        WorkingGroup.Close([waitingInStaff], WgChair, Now);
-        Assert.NotNull(WorkingGroup.ClosedAt);
+        Assert.True(_cycle.IsCompleted);
+        Refused("review-closed-after-record", () => item.SendBack(_cycle, CouncilChair, "Too late", Now));
+        Refused("review-closed-after-record", () => _cycle.Enter(Guid.NewGuid(), StaffChair, Now));
+        Refused("review-closed-after-record", () => _cycle.Reshape(Current(), ItemEntry.AtClose));
+        Refused("review-closed-after-record", () => _cycle.Complete([item], Now));
     }
 }

@@ -663,11 +663,28 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CompletedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConsultationId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedAt")
                         .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemsEnteredAt")
                         .HasMaxLength(28)
                         .HasColumnType("TEXT");
 
@@ -703,6 +720,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Response")
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResponsePublishedAt")
@@ -734,10 +752,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClosedAt")
-                        .HasMaxLength(28)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("ConcurrencyToken")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -755,8 +769,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReviewCycleId", "Order")
-                        .IsUnique();
+                    b.HasIndex("ReviewCycleId", "Order");
 
                     b.ToTable("ReviewStages");
                 });
@@ -1351,13 +1364,31 @@ namespace Consultation.Migrations.Sqlite.Migrations
                                 .HasMaxLength(450)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("AssigneeId")
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("At")
                                 .IsRequired()
                                 .HasMaxLength(28)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("Note")
+                            b1.Property<string>("Disposition")
+                                .HasMaxLength(48)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("DuplicateOfItemId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("FromStageId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
                                 .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Response")
+                                .HasMaxLength(20000)
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("ReviewItemId")
@@ -1367,6 +1398,8 @@ namespace Consultation.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("Id");
+
+                            b1.HasIndex("At");
 
                             b1.HasIndex("ReviewItemId");
 

@@ -175,27 +175,26 @@ internal sealed class DemoConsultations(ConsultationDbContext db, IReadOnlyDicti
     private async Task ReviewToRecordAsync(PublicConsultation consultation, (Submission Submission, Disposition Disposition, string Response)[] answers, Submission minority)
     {
         var chair = Person("chair@demo.example");
-        var cycle = new ReviewCycle(consultation.Id, ReviewCycle.StandardLadder, At("2010-04-16 09:00"));
-        foreach (var stage in cycle.Stages) stage.AppointChair(chair);
+        var cycle = new ReviewCycle(consultation.Id, ReviewCycle.StandardLadder.Select(name => new StagePlan(null, name, [chair])).ToList(),
+            ItemEntry.AtClose, At("2010-04-16 09:00"));
         db.ReviewCycles.Add(cycle);
+        _events.Add(new(cycle.CreatedAt, LedgerEntryKind.ReviewCycleSetUp, cycle.Id, LedgerContent.Of(cycle)));
 
+        // Every item is answered in the first stage before the stage passes them up together, as the stage-level rule wants.
+        var items = answers.Select((answer, i) => (Item: cycle.Enter(answer.Submission.Id, chair, At("2010-04-16 09:00").AddMinutes(i)), Answer: answer)).ToList();
         var t = At("2010-04-20 09:00");
-        foreach (var (submission, disposition, response) in answers)
+        foreach (var (item, answer) in items)
+            item.SetDisposition(cycle, chair, answer.Disposition, answer.Response, null, t = t.AddHours(1));
+        for (var stage = cycle.First; cycle.Above(stage) is { } above; stage = above)
+            cycle.PassUp(stage, items.Select(i => i.Item).ToList(), items.Select(i => i.Item).ToList(), chair, t = t.AddDays(3));
+        foreach (var (item, _) in items)
         {
-            var item = new ReviewItem(submission.Id, cycle, At("2010-04-16 09:00"));
-            item.SetDisposition(cycle.First, chair, disposition, response, null, t);
-            _events.Add(new(t, LedgerEntryKind.Disposition, item.Id, LedgerContent.DispositionOf(item, t)));
-            for (var stage = cycle.First; cycle.Above(stage) is { } above; stage = above)
-            {
-                t = t.AddDays(3);
-                item.PassUp(cycle, stage, chair, t);
-                _events.Add(new(t, LedgerEntryKind.StageMove, item.Id, LedgerContent.StageMoveOf(item, t)));
-            }
-            var top = cycle.Stages.Single(s => s.Id == item.CurrentStageId);
-            item.PublishResponse(top, chair, At("2010-06-15 12:00"));
+            item.PublishResponse(cycle, chair, At("2010-06-15 11:00"));
             db.ReviewItems.Add(item);
-            t = At("2010-04-20 09:00").AddHours(answers.ToList().FindIndex(a => a.Submission == submission) + 1);
+            foreach (var step in item.Steps)
+                if (LedgerContent.KindOf(step) is { } kind) _events.Add(new(step.At, kind, step.Id, LedgerContent.Of(step)));
         }
+        cycle.Complete(items.Select(i => i.Item).ToList(), At("2010-06-15 12:00"));
 
         var call = ConsensusCall.Open(consultation.Id, chair, unansweredBlockingObjections: 0, At("2010-05-10 09:00"));
         var estimated = call.Designate(ConsensusLevel.Divergence,

@@ -22,13 +22,36 @@ public static class LedgerContent
         ("newClose", CanonicalContent.Instant(change.NewClose)), ("reason", change.Reason),
         ("changedAt", CanonicalContent.Instant(change.ChangedAt)));
 
-    public static string DispositionOf(ReviewItem item, DateTimeOffset at) => CanonicalContent.Hash(
-        ("reviewItem", item.Id.ToString()), ("submission", item.SubmissionId.ToString()),
-        ("disposition", item.Disposition?.ToString() ?? ""), ("duplicateOf", item.DuplicateOfItemId?.ToString() ?? ""),
-        ("response", item.Response ?? ""), ("at", CanonicalContent.Instant(at)));
+    /// <summary>
+    /// A review step, recomputable from its stored row alone: the stage it moved to (and from), who acted, and what
+    /// it recorded (the answer set or published, the reason for sending back). Fields that do not apply are empty.
+    /// </summary>
+    public static string Of(ReviewStep step) => CanonicalContent.Hash(
+        ("step", step.Id.ToString()), ("reviewItem", step.ReviewItemId.ToString()), ("action", step.Action.ToString()),
+        ("stage", step.StageId.ToString()), ("fromStage", step.FromStageId?.ToString() ?? ""), ("actor", step.ActorId),
+        ("assignee", step.AssigneeId ?? ""), ("disposition", step.Disposition?.ToString() ?? ""),
+        ("duplicateOf", step.DuplicateOfItemId?.ToString() ?? ""), ("response", step.Response ?? ""),
+        ("reason", step.Reason ?? ""), ("at", CanonicalContent.Instant(step.At)));
 
-    public static string StageMoveOf(ReviewItem item, DateTimeOffset at) => CanonicalContent.Hash(
-        ("reviewItem", item.Id.ToString()), ("stage", item.CurrentStageId.ToString()), ("at", CanonicalContent.Instant(at)));
+    /// <summary>The ledger kind a review step is recorded under; null for an assignment, which is internal to the stage's work.</summary>
+    public static LedgerEntryKind? KindOf(ReviewStep step) => step.Action switch
+    {
+        ReviewAction.Entered or ReviewAction.PassedUp or ReviewAction.SentBack => LedgerEntryKind.StageMove,
+        ReviewAction.DispositionSet => LedgerEntryKind.Disposition,
+        ReviewAction.ResponsePublished => LedgerEntryKind.ResponsePublished,
+        _ => null,
+    };
+
+    /// <summary>
+    /// A review cycle as set up (or re-arranged): its ladder, with each stage's order, name and chairs (person ids,
+    /// sorted ordinally), stages joined by <c>;</c> in ladder order as <c>order|id|name|chair,chair</c>. The latest
+    /// entry for a cycle matches its current row.
+    /// </summary>
+    public static string Of(ReviewCycle cycle) => CanonicalContent.Hash(
+        ("reviewCycle", cycle.Id.ToString()), ("consultation", cycle.ConsultationId.ToString()), ("entry", cycle.Entry.ToString()),
+        ("stages", string.Join(";", cycle.Stages.Select(s => string.Join("|",
+            s.Order.ToString(System.Globalization.CultureInfo.InvariantCulture), s.Id.ToString(), s.Name,
+            string.Join(",", s.Chairs.Select(c => c.PersonId).Order(StringComparer.Ordinal)))))));
 
     public static string Of(Designation designation) => CanonicalContent.Hash(
         ("designation", designation.Id.ToString()), ("call", designation.ConsensusCallId.ToString()),

@@ -67,6 +67,9 @@ public sealed class PublicConsultation : IConcurrencyAware
     /// <summary>Rule: comments are accepted from the opening until the close in force (extensions included).</summary>
     public bool AcceptsCommentsAt(DateTimeOffset now) => StatusAt(now) == ConsultationStatus.OpenForComment;
 
+    /// <summary>The comment period and any reply period are over: what was said can no longer change.</summary>
+    public bool PeriodsAreOverAt(DateTimeOffset now) => now >= ClosesAt && (ReplyClosesAt is null || now >= ReplyClosesAt);
+
     /// <summary>Rule: replies (citing an earlier submission) are accepted only during the reply period.</summary>
     public bool AcceptsRepliesAt(DateTimeOffset now) => StatusAt(now) == ConsultationStatus.ReplyPeriod;
 

@@ -14,21 +14,25 @@ public enum ReviewAction
 
 /// <summary>
 /// A submission in review: the stage it sits in, its disposition and the written response. Only a chair of
-/// the current stage acts on it (bottom-up: an item reaches a stage only when the stage below passed it up).
+/// the current stage acts on it (bottom-up: an item reaches a stage only when the stage below passed it up),
+/// and nobody once the consensus record is published. Every command appends an immutable <see cref="ReviewStep"/>.
 /// </summary>
 public sealed class ReviewItem : IConcurrencyAware
 {
+    public const int MaxResponseLength = 20_000;
+    public const int MaxReasonLength = 2000;
+
     private readonly List<ReviewStep> _steps = [];
 
     private ReviewItem() { }
 
-    public ReviewItem(Guid submissionId, ReviewCycle cycle, DateTimeOffset now)
+    internal ReviewItem(Guid submissionId, ReviewCycle cycle, string actorId, DateTimeOffset now)
     {
         Id = Guid.NewGuid();
         SubmissionId = submissionId;
         ReviewCycleId = cycle.Id;
         CurrentStageId = cycle.First.Id;
-        _steps.Add(new ReviewStep(Id, ReviewAction.Entered, cycle.First.Id, "system", now, null));
+        Record(ReviewAction.Entered, cycle.First.Id, null, actorId, now);
     }
 
     public Guid Id { get; private set; }
@@ -45,93 +49,121 @@ public sealed class ReviewItem : IConcurrencyAware
     public Guid ConcurrencyToken { get; set; }
 
     public bool HasPublishedResponse => ResponsePublishedAt is not null && !string.IsNullOrWhiteSpace(Response);
+    /// <summary>Has a disposition with its written response (what a blocking objection needs before the consensus call).</summary>
+    public bool IsAnswered => Disposition is not null && !string.IsNullOrWhiteSpace(Response);
 
-    public void Assign(ReviewStage stage, string chairId, string assigneeId, DateTimeOffset now)
+    public ReviewStep Assign(ReviewCycle cycle, string chairId, string assigneeId, DateTimeOffset now)
     {
-        RequireChairOfCurrent(stage, chairId);
-        AssigneeId = assigneeId;
-        _steps.Add(new ReviewStep(Id, ReviewAction.Assigned, stage.Id, chairId, now, assigneeId));
+        var stage = RequireChairOfCurrent(cycle, chairId);
+        AssigneeId = Guard.Text(assigneeId, "assignee-named", "The person assigned", 450);
+        return Record(ReviewAction.Assigned, stage.Id, null, chairId, now, assignee: AssigneeId);
     }
 
     /// <summary>
-    /// Rule: every disposition carries a written response; "Duplicate" names another item.
+    /// Rule: every disposition carries a written response; "Duplicate" names another item of the same cycle. A changed
+    /// answer is unpublished until published again deliberately.
     /// </summary>
-    public void SetDisposition(ReviewStage stage, string chairId, Disposition disposition, string response,
-        Guid? duplicateOf, DateTimeOffset now)
+    public ReviewStep SetDisposition(ReviewCycle cycle, string chairId, Disposition disposition, string response,
+        ReviewItem? duplicateOf, DateTimeOffset now)
     {
-        RequireChairOfCurrent(stage, chairId);
+        var stage = RequireChairOfCurrent(cycle, chairId);
         Guard.Require(Enum.IsDefined(disposition), "disposition-known", "Choose a disposition.");
-        var text = Guard.Text(response, "disposition-needs-response", "A response", 20_000);
-        Guard.Require(disposition != Reviews.Disposition.Duplicate || (duplicateOf is { } other && other != Id),
-            "duplicate-names-other-item", "A duplicate must name the other submission it repeats.");
+        var text = Guard.Text(response, "disposition-needs-response", "A response", MaxResponseLength);
+        Guard.Require(disposition != Reviews.Disposition.Duplicate || (duplicateOf is not null && duplicateOf.Id != Id
+                                                                        && duplicateOf.ReviewCycleId == ReviewCycleId),
+            "duplicate-names-other-item", "A duplicate must name the other submission it repeats, in the same review.");
         Disposition = disposition;
-        DuplicateOfItemId = disposition == Reviews.Disposition.Duplicate ? duplicateOf : null;
+        DuplicateOfItemId = disposition == Reviews.Disposition.Duplicate ? duplicateOf!.Id : null;
         Response = text;
-        ResponsePublishedAt = null; // a changed answer is published again deliberately
-        _steps.Add(new ReviewStep(Id, ReviewAction.DispositionSet, stage.Id, chairId, now, disposition.Display()));
+        ResponsePublishedAt = null;
+        return Record(ReviewAction.DispositionSet, stage.Id, null, chairId, now, answer: true);
     }
 
-    /// <summary>Rule: an item passes up only with a disposition, and only from the stage it is in.</summary>
-    public void PassUp(ReviewCycle cycle, ReviewStage stage, string chairId, DateTimeOffset now)
+    /// <summary>Moves the item up; <see cref="ReviewCycle.PassUp"/> checks the stage-level rules first.</summary>
+    internal ReviewStep MoveUp(ReviewStage from, ReviewStage to, string chairId, DateTimeOffset now)
     {
-        RequireChairOfCurrent(stage, chairId);
-        Guard.Require(Disposition is not null, "pass-up-needs-disposition",
-            "An item passes up only once it has a disposition.");
-        var above = cycle.Above(stage);
-        Guard.Require(above is not null, "pass-up-below-top", $"{stage.Name} is the last stage.");
-        CurrentStageId = above!.Id;
+        CurrentStageId = to.Id;
         AssigneeId = null;
-        _steps.Add(new ReviewStep(Id, ReviewAction.PassedUp, above.Id, chairId, now, null));
+        return Record(ReviewAction.PassedUp, to.Id, from.Id, chairId, now);
     }
 
-    /// <summary>Rule: sending an item back down needs a reason.</summary>
-    public void SendBack(ReviewCycle cycle, ReviewStage stage, string chairId, string reason, DateTimeOffset now)
+    /// <summary>Rule: sending an item back down needs a reason, and a stage below. The item keeps its answer for the stage below to revisit.</summary>
+    public ReviewStep SendBack(ReviewCycle cycle, string chairId, string reason, DateTimeOffset now)
     {
-        RequireChairOfCurrent(stage, chairId);
-        var text = Guard.Text(reason, "send-back-needs-reason", "The reason for sending back", 2000);
+        var stage = RequireChairOfCurrent(cycle, chairId);
+        var text = Guard.Text(reason, "send-back-needs-reason", "The reason for sending back", MaxReasonLength);
         var below = cycle.Below(stage);
         Guard.Require(below is not null, "send-back-above-bottom", $"{stage.Name} is the first stage.");
         CurrentStageId = below!.Id;
         AssigneeId = null;
-        _steps.Add(new ReviewStep(Id, ReviewAction.SentBack, below.Id, chairId, now, text));
+        return Record(ReviewAction.SentBack, below.Id, stage.Id, chairId, now, reason: text);
     }
 
-    public void PublishResponse(ReviewStage stage, string chairId, DateTimeOffset now)
+    /// <summary>Rule: only an answer can be published, and only once until it changes.</summary>
+    public ReviewStep PublishResponse(ReviewCycle cycle, string chairId, DateTimeOffset now)
     {
-        RequireChairOfCurrent(stage, chairId);
+        var stage = RequireChairOfCurrent(cycle, chairId);
         Guard.Require(Disposition is not null, "publish-needs-disposition", "There is no answer to publish yet.");
+        Guard.Require(ResponsePublishedAt is null, "response-already-published", "This answer is already published.");
         ResponsePublishedAt = now;
-        _steps.Add(new ReviewStep(Id, ReviewAction.ResponsePublished, stage.Id, chairId, now, null));
+        return Record(ReviewAction.ResponsePublished, stage.Id, null, chairId, now, answer: true);
     }
 
-    private void RequireChairOfCurrent(ReviewStage stage, string chairId)
+    private ReviewStage RequireChairOfCurrent(ReviewCycle cycle, string chairId)
     {
-        Guard.Require(stage.Id == CurrentStageId, "act-in-current-stage", $"This item is not in {stage.Name}.");
-        Guard.Require(stage.IsChairedBy(chairId), "only-stage-chair-acts", $"Only a chair of {stage.Name} can act on it.");
+        cycle.RequireOpen();
+        var stage = cycle.StageOf(this);
+        stage.RequireChair(chairId);
+        return stage;
+    }
+
+    private ReviewStep Record(ReviewAction action, Guid stageId, Guid? fromStageId, string actorId, DateTimeOffset now,
+        string? assignee = null, bool answer = false, string? reason = null)
+    {
+        var step = new ReviewStep(Id, action, stageId, fromStageId, actorId, now)
+        {
+            AssigneeId = assignee,
+            Disposition = answer ? Disposition : null,
+            DuplicateOfItemId = answer ? DuplicateOfItemId : null,
+            Response = answer ? Response : null,
+            Reason = reason,
+        };
+        _steps.Add(step);
+        return step;
     }
 }
 
-/// <summary>The item's history: who did what at which stage.</summary>
+/// <summary>
+/// One immutable event in an item's history: who did what at which stage, and what it recorded (the answer set or
+/// published, the reason for sending back), so that the ledger entry for it can be recomputed from this row alone.
+/// </summary>
 public sealed class ReviewStep
 {
     private ReviewStep() { }
 
-    internal ReviewStep(Guid itemId, ReviewAction action, Guid stageId, string actorId, DateTimeOffset at, string? note)
+    internal ReviewStep(Guid itemId, ReviewAction action, Guid stageId, Guid? fromStageId, string actorId, DateTimeOffset at)
     {
         Id = Guid.NewGuid();
         ReviewItemId = itemId;
         Action = action;
         StageId = stageId;
+        FromStageId = fromStageId;
         ActorId = actorId;
         At = at;
-        Note = note;
     }
 
     public Guid Id { get; private set; }
     public Guid ReviewItemId { get; private set; }
     public ReviewAction Action { get; private set; }
+    /// <summary>The stage the item is in after the step.</summary>
     public Guid StageId { get; private set; }
+    /// <summary>The stage it left (passed up or sent back); null otherwise.</summary>
+    public Guid? FromStageId { get; private set; }
     public string ActorId { get; private set; } = "";
     public DateTimeOffset At { get; private set; }
-    public string? Note { get; private set; }
+    public string? AssigneeId { get; internal init; }
+    public Disposition? Disposition { get; internal init; }
+    public Guid? DuplicateOfItemId { get; internal init; }
+    public string? Response { get; internal init; }
+    public string? Reason { get; internal init; }
 }

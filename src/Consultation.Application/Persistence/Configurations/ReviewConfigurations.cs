@@ -22,8 +22,9 @@ internal sealed class ReviewStageConfiguration : IEntityTypeConfiguration<Review
 {
     public void Configure(EntityTypeBuilder<ReviewStage> stage)
     {
-        stage.HasIndex(s => new { s.ReviewCycleId, s.Order }).IsUnique();
-        stage.Property(s => s.Name).HasMaxLength(100);
+        // Not unique: re-ordering a ladder swaps orders, which SQLite would refuse row by row; the domain keeps them 1..n.
+        stage.HasIndex(s => new { s.ReviewCycleId, s.Order });
+        stage.Property(s => s.Name).HasMaxLength(ReviewStage.MaxNameLength);
         stage.OwnsMany(s => s.Chairs, chair =>
         {
             chair.ToTable("StageChairs");
@@ -46,13 +47,17 @@ internal sealed class ReviewItemConfiguration : IEntityTypeConfiguration<ReviewI
         item.HasIndex(i => new { i.ReviewCycleId, i.SubmissionId }).IsUnique();
         item.HasIndex(i => i.CurrentStageId);
         item.Property(i => i.AssigneeId).HasMaxLength(450);
+        item.Property(i => i.Response).HasMaxLength(ReviewItem.MaxResponseLength);
         item.OwnsMany(i => i.Steps, step =>
         {
             step.ToTable("ReviewSteps");
             step.WithOwner().HasForeignKey(s => s.ReviewItemId);
             step.HasKey(s => s.Id);
             step.Property(s => s.ActorId).HasMaxLength(450);
-            step.Property(s => s.Note).HasMaxLength(2000);
+            step.Property(s => s.AssigneeId).HasMaxLength(450);
+            step.Property(s => s.Response).HasMaxLength(ReviewItem.MaxResponseLength);
+            step.Property(s => s.Reason).HasMaxLength(ReviewItem.MaxReasonLength);
+            step.HasIndex(s => s.At);
         });
     }
 }
