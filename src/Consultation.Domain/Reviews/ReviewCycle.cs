@@ -171,7 +171,8 @@ public sealed class ReviewCycle : IConcurrencyAware
         CompletedAt = now;
     }
 
-    internal void RequireOpen() =>
+    /// <summary>Rule: once the consensus record is published, nothing in the review changes.</summary>
+    public void RequireOpen() =>
         Guard.Require(!IsCompleted, "review-closed-after-record", "The consensus record is published: the review is closed.");
 
     private ReviewStage RequireOwn(ReviewStage stage)

@@ -20,6 +20,7 @@ public sealed class ItemEntering(IDbContextFactory<ConsultationDbContext> factor
     public static async Task<IReadOnlyList<ReviewStep>> EnterMissingAsync(ReviewChange change, ReviewCycle cycle, string actorId,
         CancellationToken cancellationToken)
     {
+        cycle.RequireOpen();
         var missing = await MissingSubmissions(change.Db, cycle.Id, cycle.ConsultationId)
             .OrderBy(s => s.FirstSubmittedAt).Select(s => s.Id).ToListAsync(cancellationToken);
         if (missing.Count == 0) return [];
