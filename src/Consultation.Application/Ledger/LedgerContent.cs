@@ -22,6 +22,12 @@ public static class LedgerContent
         ("newClose", CanonicalContent.Instant(change.NewClose)), ("reason", change.Reason),
         ("changedAt", CanonicalContent.Instant(change.ChangedAt)));
 
+    /// <summary>A reply period, recorded as a deadline change whose subject is the consultation (a consultation has one at most).</summary>
+    public static string ReplyPeriodOf(PublicConsultation consultation) => CanonicalContent.Hash(
+        ("replyPeriodOf", consultation.Id.ToString()),
+        ("opensAt", consultation.ReplyOpensAt is { } opens ? CanonicalContent.Instant(opens) : ""),
+        ("closesAt", consultation.ReplyClosesAt is { } closes ? CanonicalContent.Instant(closes) : ""));
+
     public static string DispositionOf(ReviewItem item, DateTimeOffset at) => CanonicalContent.Hash(
         ("reviewItem", item.Id.ToString()), ("submission", item.SubmissionId.ToString()),
         ("disposition", item.Disposition?.ToString() ?? ""), ("duplicateOf", item.DuplicateOfItemId?.ToString() ?? ""),
