@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddSingleton<Features.Submissions.SubmissionWriter>();
         services.AddSingleton<Features.Periods.PeriodWriter>();
         services.AddSingleton<Notifications.INotificationOutbox, Notifications.NotificationOutbox>();
+        services.AddSingleton<Notifications.NotificationDelivery>();
         services.AddLedgerSubjectChecks();
         services.AddEmail();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
