@@ -20,6 +20,12 @@ public sealed class ConsultationOptions
     /// <summary>The portal's public address, for links in emails (a receipt's permanent link).</summary>
     public string PublicUrl { get; set; } = "http://localhost:5097";
 
+    /// <summary>
+    /// How often the background service writes the notifications the clock makes due and emails pending ones; zero
+    /// turns it off.
+    /// </summary>
+    public TimeSpan NotificationInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     public string ResolvedDataDirectory => string.IsNullOrWhiteSpace(DataDirectory)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Consultation")
         : Path.GetFullPath(DataDirectory);

@@ -49,6 +49,8 @@ public static class DependencyInjection
         services.AddSingleton<Features.Reviews.ItemEntryService>();
         services.AddHostedService(sp => sp.GetRequiredService<Features.Reviews.ItemEntryService>());
         services.AddSingleton<Notifications.INotificationOutbox, Notifications.NotificationOutbox>();
+        services.AddSingleton<Notifications.NotificationDelivery>();
+        services.AddLedgerSubjectChecks();
         services.AddEmail();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
         return services;

@@ -11,7 +11,8 @@ builder.Services
     .AddFeatures(builder.Environment)
     .AddIdentityAndRoles()
     .AddPortalUi()
-    .AddOperations();
+    .AddOperations()
+    .AddBackgroundWork();
 
 var app = builder.Build();
 

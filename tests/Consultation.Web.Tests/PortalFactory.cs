@@ -22,7 +22,9 @@ public class PortalFactory : WebApplicationFactory<Program>
         .UseSetting("ConnectionStrings:Consultation", $"Data Source={Path.Combine(_dataDirectory, "test.db")}")
         .UseSetting("Consultation:DataDirectory", _dataDirectory)
         .UseSetting("Consultation:SeedDemoData", "true")
-        .UseSetting("Consultation:DemoPassword", DemoPassword);
+        .UseSetting("Consultation:DemoPassword", DemoPassword)
+        // No background pass writes notifications or mail while tests count them; tests that need one run it themselves.
+        .UseSetting("Consultation:NotificationInterval", "00:00:00");
 
     protected override void Dispose(bool disposing)
     {

@@ -22,6 +22,12 @@ public static class LedgerContent
         ("newClose", CanonicalContent.Instant(change.NewClose)), ("reason", change.Reason),
         ("changedAt", CanonicalContent.Instant(change.ChangedAt)));
 
+    /// <summary>A reply period, recorded as a deadline change whose subject is the consultation (a consultation has one at most).</summary>
+    public static string ReplyPeriodOf(PublicConsultation consultation) => CanonicalContent.Hash(
+        ("replyPeriodOf", consultation.Id.ToString()),
+        ("opensAt", consultation.ReplyOpensAt is { } opens ? CanonicalContent.Instant(opens) : ""),
+        ("closesAt", consultation.ReplyClosesAt is { } closes ? CanonicalContent.Instant(closes) : ""));
+
     /// <summary>
     /// A review step, recomputable from its stored row alone: the stage it moved to (and from), who acted, and what
     /// it recorded (the answer set or published, the reason for sending back). Fields that do not apply are empty.

@@ -12,4 +12,10 @@ public interface IDatabaseProvider
     void Configure(DbContextOptionsBuilder options);
     /// <summary>Runs once at start-up, before migrations.</summary>
     Task PrepareAsync(ConsultationDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// A transaction that only reads and sees one consistent state of the database for as long as it lasts, without
+    /// holding writers back (a verifier reading the whole ledger and the rows it records). Disposing it ends it.
+    /// </summary>
+    Task<IAsyncDisposable> BeginReadSnapshotAsync(ConsultationDbContext db, CancellationToken cancellationToken);
 }

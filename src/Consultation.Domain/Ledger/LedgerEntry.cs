@@ -70,20 +70,39 @@ public sealed record LedgerVerification(bool IsIntact, long EntriesChecked, long
     /// <summary>Recomputes the chain in sequence order; reports the first entry that does not hold.</summary>
     public static LedgerVerification Of(IEnumerable<LedgerEntry> entriesInSequence)
     {
-        var expectedPrevious = LedgerEntry.GenesisHash;
-        long expectedSequence = 1, count = 0;
+        var chain = new LedgerChain();
         foreach (var entry in entriesInSequence)
-        {
-            if (entry.Sequence != expectedSequence)
-                return new(false, count, entry.Sequence, $"Entry {expectedSequence} is missing.");
-            if (entry.PreviousHash != expectedPrevious)
-                return new(false, count, entry.Sequence, "Its previous hash does not match the entry before it.");
-            if (entry.ComputeHash() != entry.Hash)
-                return new(false, count, entry.Sequence, "Its content does not match its hash.");
-            expectedPrevious = entry.Hash;
-            expectedSequence++;
-            count++;
-        }
-        return new(true, count, null, null);
+            if (chain.Follow(entry) is { } problem)
+                return new(false, chain.EntriesFollowed, entry.Sequence, problem);
+        return new(true, chain.EntriesFollowed, null, null);
+    }
+}
+
+/// <summary>
+/// Follows the chain one entry at a time, so that a verifier can stream a ledger of any length in batches instead of
+/// holding it in memory.
+/// </summary>
+public sealed class LedgerChain
+{
+    private long _expectedSequence = 1;
+
+    /// <summary>The hash of the last entry that held: the head of the chain verified so far.</summary>
+    public string Head { get; private set; } = LedgerEntry.GenesisHash;
+
+    public long EntriesFollowed { get; private set; }
+
+    /// <summary>Checks the next entry in sequence order: null when it holds (and the chain moves on to it), otherwise what does not hold.</summary>
+    public string? Follow(LedgerEntry entry)
+    {
+        if (entry.Sequence != _expectedSequence)
+            return $"Entry {_expectedSequence} is missing.";
+        if (entry.PreviousHash != Head)
+            return "Its previous hash does not match the entry before it.";
+        if (entry.ComputeHash() != entry.Hash)
+            return "Its content does not match its hash.";
+        Head = entry.Hash;
+        _expectedSequence++;
+        EntriesFollowed++;
+        return null;
     }
 }

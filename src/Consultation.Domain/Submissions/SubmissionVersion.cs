@@ -29,24 +29,26 @@ public sealed class SubmissionVersion
         IsLate = isLate;
         _citedSections.AddRange(content.CitedSectionIds.Select(id => new CitedSection(Id, id)));
         _submission = submission;
-        ContentHash = ComputeContentHash();
+        ContentHash = ComputeContentHash(submission);
     }
 
     /// <summary>
     /// The canonical content of this version (docs/ledger.md): what was said, by whom, for whom, when, and which
     /// files were attached (by their SHA-256 and name). Recomputed when a file is attached, before the ledger records it.
+    /// Cited sections are sorted here (as <see cref="SubmissionContent"/> sorts them) because a loaded version lists
+    /// them in whatever order the database returns.
     /// </summary>
-    private string ComputeContentHash() => CanonicalContent.Hash(
+    private string ComputeContentHash(Submission submission) => CanonicalContent.Hash(
         ("submission", SubmissionId.ToString()),
-        ("consultation", _submission!.ConsultationId.ToString()),
+        ("consultation", submission.ConsultationId.ToString()),
         ("version", Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-        ("author", _submission.AuthorId),
+        ("author", submission.AuthorId),
         ("submittedBy", SubmittedBy),
-        ("onBehalfOf", _submission.OnBehalfOfBodyId?.ToString() ?? ""),
-        ("repliesTo", _submission.RepliesToId?.ToString() ?? ""),
+        ("onBehalfOf", submission.OnBehalfOfBodyId?.ToString() ?? ""),
+        ("repliesTo", submission.RepliesToId?.ToString() ?? ""),
         ("stance", Stance.ToString()),
         ("blockingReason", BlockingReason ?? ""),
-        ("citedSections", string.Join(",", _citedSections.Select(c => c.ProposalSectionId))),
+        ("citedSections", string.Join(",", _citedSections.Select(c => c.ProposalSectionId).Order())),
         ("ratification", RatificationEvidence ?? ""),
         ("ratifiedOn", RatifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
         ("attachments", string.Join(";", _attachments.Select(a => $"{a.Sha256}:{a.FileName}").Order(StringComparer.Ordinal))),
@@ -85,8 +87,18 @@ public sealed class SubmissionVersion
         Common.Guard.Require(_submission is not null, "attach-while-made", "Files are attached to a version as it is made, never afterwards.");
         var attachment = new Attachment(Id, fileName, contentType, size, sha256, storageKey);
         _attachments.Add(attachment);
-        ContentHash = ComputeContentHash();
+        ContentHash = ComputeContentHash(_submission!);
         return attachment;
+    }
+
+    /// <summary>
+    /// The content hash recomputed from the version as stored (with its cited sections and attachments loaded), so that a
+    /// verifier detects a row changed behind the domain's back: it differs from <see cref="ContentHash"/> and the ledger.
+    /// </summary>
+    public string RecomputeContentHash(Submission submission)
+    {
+        if (submission.Id != SubmissionId) throw new ArgumentException("That is not this version's submission.", nameof(submission));
+        return ComputeContentHash(submission);
     }
 }
 

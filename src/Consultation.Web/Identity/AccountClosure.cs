@@ -22,6 +22,7 @@ public sealed class AccountClosure(UserManager<Person> users, IDbContextFactory<
                                 || await db.Mandates.AnyAsync(m => m.PersonId == person.Id);
             if (!spokeInPublic) return await users.DeleteAsync(person);
             await db.Drafts.Where(d => d.PersonId == person.Id).ExecuteDeleteAsync();
+            await db.Notifications.Where(n => n.PersonId == person.Id).ExecuteDeleteAsync();
         }
 
         var closed = $"closed-{person.Id}@account.invalid";

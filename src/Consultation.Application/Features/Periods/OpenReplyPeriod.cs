@@ -1,6 +1,6 @@
 using Consultation.Application.Identity;
+using Consultation.Application.Ledger;
 using Consultation.Application.Pipeline;
-using Consultation.Domain.Ledger;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -34,9 +34,7 @@ public static class OpenReplyPeriod
                 var comments = await db.Submissions.CountAsync(s => s.ConsultationId == consultation.Id && s.RepliesToId == null
                                                                     && s.WithdrawnAt == null, cancellationToken);
                 consultation.OpenReplyPeriod(command.OpensAt!.Value.ToUniversalTime(), command.ClosesAt!.Value.ToUniversalTime(), comments);
-                return (consultation.Id, CanonicalContent.Hash(("replyPeriodOf", consultation.Id.ToString()),
-                    ("opensAt", CanonicalContent.Instant(consultation.ReplyOpensAt!.Value)),
-                    ("closesAt", CanonicalContent.Instant(consultation.ReplyClosesAt!.Value))));
+                return (consultation.Id, LedgerContent.ReplyPeriodOf(consultation));
             }, cancellationToken);
             return Unit.Value;
         }

@@ -40,6 +40,18 @@ public sealed class SqliteDatabaseProvider(string connectionString) : IDatabaseP
         // journal_mode is stored in the file itself: once is enough, and it must precede the first write.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
 
+    /// <summary>
+    /// A deferred transaction: EF's own begins with BEGIN IMMEDIATE, which takes the write lock. Under WAL a deferred one
+    /// reads from the snapshot its first read sees, while writers go on.
+    /// </summary>
+    public async Task<IAsyncDisposable> BeginReadSnapshotAsync(ConsultationDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var transaction = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+        await db.Database.UseTransactionAsync(transaction, cancellationToken);
+        return transaction; // disposing rolls it back: nothing was written
+    }
+
     /// <summary>Per-connection settings: SQLite forgets them when a connection closes.</summary>
     private sealed class ConnectionTuning : DbConnectionInterceptor
     {

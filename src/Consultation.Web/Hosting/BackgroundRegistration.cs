@@ -1,0 +1,16 @@
+using Consultation.Application.Notifications;
+
+namespace Consultation.Web.Hosting;
+
+public static class BackgroundRegistration
+{
+    /// <summary>
+    /// Work that runs beside requests: notifications written when the clock makes them due and emailed, every
+    /// <c>Consultation:NotificationInterval</c> (zero turns it off).
+    /// </summary>
+    public static IServiceCollection AddBackgroundWork(this IServiceCollection services)
+    {
+        services.AddHostedService<NotificationService>();
+        return services;
+    }
+}
