@@ -86,6 +86,8 @@ public sealed class AppHarness : IAsyncLifetime, IAsyncDisposable
     public string DatabaseFile => Path.Combine(Folder, "test.db");
     public FakeTimeProvider Clock { get; } = new(SeededAt);
     public LogCapture Logs { get; } = new();
+    /// <summary>The composed services, for a test that inspects what is registered.</summary>
+    public IServiceProvider Services => _services;
 
     /// <summary>The application over a database file that does not exist yet.</summary>
     public static AppHarness Create(bool seedDemoData = true, string? demoPassword = DemoPassword) => new(seedDemoData, demoPassword);
