@@ -282,6 +282,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
                     b.Property<string>("OpenedBy")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -295,6 +296,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusRecord", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsensusCallId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsultationId")
@@ -337,6 +341,8 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConsensusCallId");
 
                     b.HasIndex("CorrectsRecordId");
 
@@ -390,12 +396,61 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.ToTable("Designation");
                 });
 
+            modelBuilder.Entity("Consultation.Domain.Consensus.DesignationResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Agrees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsensusCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsensusCallId");
+
+                    b.HasIndex("DesignationId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("DesignationResponses", (string)null);
+                });
+
             modelBuilder.Entity("Consultation.Domain.Consensus.MinorityView", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsensusCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SubmissionId")
@@ -1223,6 +1278,12 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusRecord", b =>
                 {
+                    b.HasOne("Consultation.Domain.Consensus.ConsensusCall", null)
+                        .WithMany()
+                        .HasForeignKey("ConsensusCallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Consultation.Domain.Consultations.PublicConsultation", null)
                         .WithMany()
                         .HasForeignKey("ConsultationId")
@@ -1233,6 +1294,36 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("CorrectsRecordId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("Consultation.Domain.Consensus.RecordedMinorityView", "MinorityViews", b1 =>
+                        {
+                            b1.Property<Guid>("ConsensusRecordId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SubmissionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ConsensusRecordId", "SubmissionId");
+
+                            b1.HasIndex("SubmissionId");
+
+                            b1.ToTable("RecordMinorityViews", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConsensusRecordId");
+
+                            b1.HasOne("Consultation.Domain.Submissions.Submission", null)
+                                .WithMany()
+                                .HasForeignKey("SubmissionId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("MinorityViews");
                 });
 
             modelBuilder.Entity("Consultation.Domain.Consensus.Designation", b =>
@@ -1241,6 +1332,21 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .WithMany("Designations")
                         .HasForeignKey("ConsensusCallId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consultation.Domain.Consensus.DesignationResponse", b =>
+                {
+                    b.HasOne("Consultation.Domain.Consensus.ConsensusCall", null)
+                        .WithMany("Responses")
+                        .HasForeignKey("ConsensusCallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Consultation.Domain.Consensus.Designation", null)
+                        .WithMany()
+                        .HasForeignKey("DesignationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1606,6 +1712,8 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Navigation("Designations");
 
                     b.Navigation("MinorityViews");
+
+                    b.Navigation("Responses");
                 });
 
             modelBuilder.Entity("Consultation.Domain.Consultations.PublicConsultation", b =>
