@@ -44,6 +44,7 @@ public static class DependencyInjection
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddSingleton<Features.Submissions.SubmissionWriter>();
         services.AddSingleton<Features.Periods.PeriodWriter>();
+        services.AddSingleton<Features.Consensus.ConsensusWriter>();
         services.AddSingleton<Notifications.INotificationOutbox, Notifications.NotificationOutbox>();
         services.AddEmail();
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Singleton, includeInternalTypes: true);
