@@ -116,6 +116,31 @@ public sealed class ConsensusRecordTests : ConsensusTestBase
     }
 
     [Fact]
+    public async Task The_public_record_and_report_never_show_an_unpublished_response()
+    {
+        await ReadyForRecordAsync();
+        await SendAsync(new PublishRecord.Command(Slug, Decision), People.Chair);
+        var centr = await SubmissionIdAsync(Slug, s => s.OnBehalfOfBody!.Acronym == "CENTR");
+        var chair = await PersonIdAsync(People.Chair);
+        await ChangeAsync(async db =>
+        {
+            var item = await db.ReviewItems.SingleAsync(i => i.SubmissionId == centr);
+            var stage = await db.ReviewStages.SingleAsync(s => s.Id == item.CurrentStageId);
+            item.SetDisposition(stage, chair, Domain.Reviews.Disposition.OutOfScope, "An answer still in draft.", null, Now);
+        });
+
+        var record = await SendAsync(new ShowRecord.Query(Slug));
+        var report = await SendAsync(new ShowReport.Query(Slug));
+
+        foreach (var contributions in new[] { record.Contributions, report.Contributions })
+        {
+            var shown = contributions.Single(c => c.SubmissionId == centr);
+            Assert.Equal((null, null), (shown.Disposition, shown.Response));
+            Assert.DoesNotContain(contributions, c => c.Response?.Value.Contains("still in draft") == true);
+        }
+    }
+
+    [Fact]
     public async Task Correcting_needs_a_published_record()
     {
         await ReadyForRecordAsync();
