@@ -9,7 +9,14 @@ public class ConsensusTests
     private static readonly DateTimeOffset Now = AfterReplies;
     private static readonly string LedgerHead = CanonicalContent.Sha256Hex("illustrative ledger head");
 
-    private static ConsensusCall OpenCall() => ConsensusCall.Open(Guid.NewGuid(), Chair, 0, Now);
+    /// <summary>Every item at the top of the ladder with its response published.</summary>
+    private static readonly ReviewProgress Reviewed = new(HasReviewCycle: true, Items: 6, BelowConsensusStage: 0, BelowRecordStage: 0,
+        WithoutPublishedResponse: 0, UnansweredBlockingObjections: 0);
+
+    private static ConsensusCall OpenCall() => ConsensusCall.Open(Guid.NewGuid(), Chair, Reviewed, null, Now);
+
+    private static ConsensusRecord Publish(ConsensusCall call, string decision = "Illustrative decision.", ReviewProgress? progress = null) =>
+        ConsensusRecord.Publish(call, progress ?? Reviewed, null, decision, Chair, LedgerHead, Now.AddDays(10));
 
     private static ConsensusCall FinalCall(ConsensusLevel level = ConsensusLevel.Consensus)
     {
@@ -24,13 +31,30 @@ public class ConsensusTests
     {
         var consultationId = Guid.NewGuid();
 
-        var refusal = Refused("blocking-objections-answered-first", () => ConsensusCall.Open(consultationId, Chair, 2, Now));
+        var refusal = Refused("blocking-objections-answered-first",
+            () => ConsensusCall.Open(consultationId, Chair, Reviewed with { UnansweredBlockingObjections = 2 }, null, Now));
         Assert.Contains("2 blocking objection", refusal.Message);
 
-        var call = ConsensusCall.Open(consultationId, Chair, 0, Now);
+        var call = ConsensusCall.Open(consultationId, Chair, Reviewed with { BelowRecordStage = 6, WithoutPublishedResponse = 6 }, null, Now);
         Assert.Equal(consultationId, call.ConsultationId);
         Assert.Null(call.Current);
         Assert.False(call.IsFinal);
+    }
+
+    [Fact]
+    public void Consensus_call_opens_only_when_every_item_reached_the_consensus_stage()
+    {
+        var refusal = Refused("items-reach-consensus-stage-first",
+            () => ConsensusCall.Open(Guid.NewGuid(), Chair, Reviewed with { BelowConsensusStage = 3 }, null, Now));
+        Assert.Contains("3 review item", refusal.Message);
+    }
+
+    [Fact]
+    public void Consensus_call_needs_a_review_cycle_and_opens_once()
+    {
+        Refused("consensus-call-needs-review", () => ConsensusCall.Open(Guid.NewGuid(), Chair, Reviewed with { HasReviewCycle = false }, null, Now));
+        var call = OpenCall();
+        Refused("consensus-call-once", () => ConsensusCall.Open(call.ConsultationId, Chair, Reviewed, call, Now));
     }
 
     [Fact]
@@ -139,11 +163,69 @@ public class ConsensusTests
         var call = OpenCall();
         var submissionId = Guid.NewGuid();
 
-        call.RecordMinorityView(submissionId, "Illustrative minority view.");
+        call.RecordMinorityView(submissionId, "Illustrative minority view.", Chair, Now);
 
-        Refused("minority-view-once", () => call.RecordMinorityView(submissionId, "Again"));
-        Refused("minority-view-summary", () => call.RecordMinorityView(Guid.NewGuid(), " "));
-        Assert.Equal(submissionId, Assert.Single(call.MinorityViews).SubmissionId);
+        Refused("minority-view-once", () => call.RecordMinorityView(submissionId, "Again", Chair, Now));
+        Refused("minority-view-summary", () => call.RecordMinorityView(Guid.NewGuid(), " ", Chair, Now));
+        var view = Assert.Single(call.MinorityViews);
+        Assert.Equal((submissionId, Chair, Now), (view.SubmissionId, view.RecordedBy, view.RecordedAt));
+    }
+
+    [Fact]
+    public void Members_answer_the_current_designation_once_each_and_say_why_they_disagree()
+    {
+        var call = OpenCall();
+        var estimate = call.Designate(ConsensusLevel.Consensus, "Estimate.", Chair, Now);
+
+        var agreement = call.Respond(estimate.Id, "member-1", agrees: true, null, Now);
+        Refused("disagreement-needs-comment", () => call.Respond(estimate.Id, "member-2", agrees: false, "  ", Now));
+        var disagreement = call.Respond(estimate.Id, "member-2", agrees: false, " The opposition is larger. ", Now);
+        Refused("respond-once-per-designation", () => call.Respond(estimate.Id, "member-1", agrees: false, "Changed my mind", Now));
+        Refused("response-comment-length", () => call.Respond(estimate.Id, "member-3", agrees: true, new string('x', 5001), Now));
+
+        Assert.Equal(("", "The opposition is larger."), (agreement.Comment, disagreement.Comment));
+        Assert.Equal(2, call.Responses.Count);
+
+        var update = call.Designate(ConsensusLevel.StrongSupportButSignificantOpposition, "Updated.", Chair, Now.AddDays(1));
+        Refused("respond-to-current-designation", () => call.Respond(estimate.Id, "member-3", agrees: true, null, Now.AddDays(1)));
+        Assert.Equal(update.Id, call.Respond(update.Id, "member-1", agrees: true, null, Now.AddDays(1)).DesignationId);
+    }
+
+    [Fact]
+    public void No_response_before_a_designation_or_after_the_final_one()
+    {
+        Refused("respond-to-current-designation", () => OpenCall().Respond(Guid.NewGuid(), "member-1", true, null, Now));
+        var call = FinalCall();
+        Refused("respond-before-final", () => call.Respond(call.Current!.Id, "member-1", true, null, Now.AddDays(8)));
+    }
+
+    [Fact]
+    public void A_member_challenges_a_designation_once()
+    {
+        var call = OpenCall();
+        call.Designate(ConsensusLevel.Consensus, "Estimate.", Chair, Now);
+        var challenge = call.Challenge("member-1", "Reason", Now);
+        call.AnswerChallenge(challenge.Id, upheld: false, "Dismissed.", Chair, Now);
+
+        Refused("challenge-once-per-designation", () => call.Challenge("member-1", "Again", Now));
+        call.Challenge("member-2", "Another member's reason", Now);
+        call.Designate(ConsensusLevel.Consensus, "Updated.", Chair, Now.AddDays(1));
+        call.Challenge("member-1", "The update too", Now.AddDays(1));
+        Assert.Equal(3, call.Challenges.Count);
+    }
+
+    [Fact]
+    public void An_upheld_challenge_needs_an_updated_designation_before_the_final_one()
+    {
+        var call = OpenCall();
+        call.Designate(ConsensusLevel.FullConsensus, "Estimate.", Chair, Now);
+        var challenge = call.Challenge("member-1", "Illustrative: there is opposition.", Now);
+        call.AnswerChallenge(challenge.Id, upheld: true, "Upheld.", Chair, Now.AddDays(1));
+
+        Refused("upheld-challenge-needs-update", () => call.Finalize(Chair, Now.AddDays(2)));
+
+        call.Designate(ConsensusLevel.Consensus, "Re-evaluated after the challenge.", Chair, Now.AddDays(2));
+        Assert.Equal(ConsensusLevel.Consensus, call.Finalize(Chair, Now.AddDays(3)).Level);
     }
 
     [Fact]
@@ -151,7 +233,42 @@ public class ConsensusTests
     {
         var call = OpenCall();
         call.Designate(ConsensusLevel.Consensus, "Estimate.", Chair, Now);
-        Refused("record-needs-final-designation", () => ConsensusRecord.Publish(call, "Decision", Chair, LedgerHead, Now));
+        Refused("record-needs-final-designation", () => Publish(call));
+    }
+
+    [Fact]
+    public void Record_needs_every_item_in_the_record_stage_with_its_response_published()
+    {
+        var call = FinalCall();
+        Refused("record-needs-items-in-record-stage", () => Publish(call, progress: Reviewed with { BelowRecordStage = 2 }));
+        Refused("record-needs-items-in-record-stage", () => Publish(call, progress: Reviewed with { HasReviewCycle = false }));
+        var refusal = Refused("record-needs-published-responses", () => Publish(call, progress: Reviewed with { WithoutPublishedResponse = 1 }));
+        Assert.Contains("1 review item", refusal.Message);
+    }
+
+    [Fact]
+    public void Record_is_published_once()
+    {
+        var call = FinalCall();
+        var record = Publish(call);
+        Refused("record-published-once", () => ConsensusRecord.Publish(call, Reviewed, record, "Again.", Chair, LedgerHead, Now.AddDays(11)));
+    }
+
+    [Fact]
+    public void Record_states_the_minority_views_as_they_were_at_publication()
+    {
+        var call = OpenCall();
+        var held = Guid.NewGuid();
+        call.RecordMinorityView(held, "Illustrative minority view.", Chair, Now);
+        call.Designate(ConsensusLevel.Consensus, "Estimate.", Chair, Now);
+        call.Finalize(Chair, Now.AddDays(1));
+
+        var record = Publish(call);
+        call.RecordMinorityView(Guid.NewGuid(), "Recorded after publication.", Chair, Now.AddDays(11));
+
+        var stated = Assert.Single(record.MinorityViews);
+        Assert.Equal((held, "Illustrative minority view.", record.Id), (stated.SubmissionId, stated.Summary, stated.ConsensusRecordId));
+        Assert.Equal(2, record.Correct(call, "Decision.", "A minority view was left out.", Chair, LedgerHead, Now.AddDays(12)).MinorityViews.Count);
     }
 
     [Fact]
@@ -159,7 +276,7 @@ public class ConsensusTests
     {
         var call = FinalCall(ConsensusLevel.Divergence);
 
-        var record = ConsensusRecord.Publish(call, "Illustrative decision.", Chair, LedgerHead, Now.AddDays(10));
+        var record = Publish(call);
 
         Assert.Equal(1, record.Version);
         Assert.Equal(call.ConsultationId, record.ConsultationId);
@@ -167,16 +284,19 @@ public class ConsensusTests
         Assert.Equal("Illustrative rationale.", record.Rationale);
         Assert.Equal(LedgerHead, record.LedgerHeadHash);
         Assert.Null(record.CorrectsRecordId);
-        Refused("record-decision", () => ConsensusRecord.Publish(call, " ", Chair, LedgerHead, Now));
+        Assert.Equal(call.Id, record.ConsensusCallId);
+        Refused("record-decision", () => Publish(call, " "));
     }
 
     [Fact]
     public void Correction_is_a_new_version_with_a_reason_and_keeps_the_old()
     {
-        var original = ConsensusRecord.Publish(FinalCall(), "Original decision.", Chair, LedgerHead, Now);
+        var call = FinalCall();
+        var original = Publish(call, "Original decision.");
 
-        Refused("correction-needs-reason", () => original.Correct("Corrected decision.", "  ", Chair, LedgerHead, Now.AddDays(1)));
-        var correction = original.Correct("Corrected decision.", "Typo in section number", Chair, LedgerHead, Now.AddDays(1));
+        Refused("correction-needs-reason", () => original.Correct(call, "Corrected decision.", "  ", Chair, LedgerHead, Now.AddDays(11)));
+        Refused("correct-own-call", () => original.Correct(FinalCall(), "Corrected decision.", "Why", Chair, LedgerHead, Now.AddDays(11)));
+        var correction = original.Correct(call, "Corrected decision.", "Typo in section number", Chair, LedgerHead, Now.AddDays(11));
 
         Assert.Equal(2, correction.Version);
         Assert.Equal(original.Id, correction.CorrectsRecordId);

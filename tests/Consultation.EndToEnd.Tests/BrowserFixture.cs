@@ -25,6 +25,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             throw new InvalidOperationException(
                 $"Chromium is not installed at {ChromiumPath}. Install Debian's build (as root: apt-get update && apt-get install -y chromium); the tests never download a browser.");
 
+        // The full run builds and tests every project at once on two cores: a first page render (JIT, first queries)
+        // can then take longer than Playwright's 5-second default, with nothing wrong but the machine's load.
+        Assertions.SetDefaultExpectTimeout(15_000);
         _portal.UseKestrel(0);
         _portal.StartServer();
         BaseAddress = _portal.ClientOptions.BaseAddress;

@@ -349,6 +349,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
                     b.Property<string>("OpenedBy")
                         .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -362,6 +363,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusRecord", b =>
                 {
                     b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsensusCallId")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsultationId")
@@ -404,6 +408,8 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("ConsensusCallId");
 
                     b.HasIndex("CorrectsRecordId");
 
@@ -457,12 +463,61 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.ToTable("Designation");
                 });
 
+            modelBuilder.Entity("Consultation.Domain.Consensus.DesignationResponse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Agrees")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsensusCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("DesignationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MemberId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RespondedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsensusCallId");
+
+                    b.HasIndex("DesignationId", "MemberId")
+                        .IsUnique();
+
+                    b.ToTable("DesignationResponses", (string)null);
+                });
+
             modelBuilder.Entity("Consultation.Domain.Consensus.MinorityView", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("ConsensusCallId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SubmissionId")
@@ -1318,6 +1373,12 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Consultation.Domain.Consensus.ConsensusRecord", b =>
                 {
+                    b.HasOne("Consultation.Domain.Consensus.ConsensusCall", null)
+                        .WithMany()
+                        .HasForeignKey("ConsensusCallId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
                     b.HasOne("Consultation.Domain.Consultations.PublicConsultation", null)
                         .WithMany()
                         .HasForeignKey("ConsultationId")
@@ -1328,6 +1389,36 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("CorrectsRecordId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.OwnsMany("Consultation.Domain.Consensus.RecordedMinorityView", "MinorityViews", b1 =>
+                        {
+                            b1.Property<Guid>("ConsensusRecordId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid>("SubmissionId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Summary")
+                                .IsRequired()
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("ConsensusRecordId", "SubmissionId");
+
+                            b1.HasIndex("SubmissionId");
+
+                            b1.ToTable("RecordMinorityViews", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ConsensusRecordId");
+
+                            b1.HasOne("Consultation.Domain.Submissions.Submission", null)
+                                .WithMany()
+                                .HasForeignKey("SubmissionId")
+                                .OnDelete(DeleteBehavior.Restrict)
+                                .IsRequired();
+                        });
+
+                    b.Navigation("MinorityViews");
                 });
 
             modelBuilder.Entity("Consultation.Domain.Consensus.Designation", b =>
@@ -1336,6 +1427,21 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .WithMany("Designations")
                         .HasForeignKey("ConsensusCallId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Consultation.Domain.Consensus.DesignationResponse", b =>
+                {
+                    b.HasOne("Consultation.Domain.Consensus.ConsensusCall", null)
+                        .WithMany("Responses")
+                        .HasForeignKey("ConsensusCallId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Consultation.Domain.Consensus.Designation", null)
+                        .WithMany()
+                        .HasForeignKey("DesignationId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 
@@ -1721,6 +1827,8 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Navigation("Designations");
 
                     b.Navigation("MinorityViews");
+
+                    b.Navigation("Responses");
                 });
 
             modelBuilder.Entity("Consultation.Domain.Consultations.PublicConsultation", b =>

@@ -196,25 +196,33 @@ internal sealed class DemoConsultations(ConsultationDbContext db, IReadOnlyDicti
         }
         cycle.Complete(items.Select(i => i.Item).ToList(), At("2010-06-15 12:00"));
 
-        var call = ConsensusCall.Open(consultation.Id, chair, unansweredBlockingObjections: 0, At("2010-05-10 09:00"));
+        var call = ConsensusCall.Open(consultation.Id, chair, DecidedReview(answers.Length), existing: null, At("2010-05-10 09:00"));
+        _events.Add(new(call.OpenedAt, LedgerEntryKind.ConsensusCallOpened, call.Id, LedgerContent.Of(call)));
         var estimated = call.Designate(ConsensusLevel.Divergence,
             "Sample rationale: no strong support for establishing a DNS-CERT as proposed; broad support for sharing the studies first.",
             chair, At("2010-05-12 09:00"));
+        var agreement = call.Respond(estimated.Id, Person("rep.ccnso@demo.example"), agrees: true,
+            "Sample response: agrees with the estimated designation.", At("2010-05-13 09:00"));
         var challenge = call.Challenge(Person("rep.isoc@demo.example"),
             "Sample challenge: the designation understates the support for coordinated incident response.", At("2010-05-14 09:00"));
+        _events.Add(new(challenge.RaisedAt, LedgerEntryKind.Challenge, challenge.Id, LedgerContent.Of(challenge)));
         call.AnswerChallenge(challenge.Id, upheld: false,
             "Sample answer: that support is recorded as a minority view; it does not change the designation.", chair, At("2010-05-20 09:00"));
-        call.RecordMinorityView(minority.Id, "Sample minority view: coordination of DNS incident response should go ahead with a narrowed scope.");
+        var minorityView = call.RecordMinorityView(minority.Id,
+            "Sample minority view: coordination of DNS incident response should go ahead with a narrowed scope.", chair, At("2010-05-21 09:00"));
         var final = call.Finalize(chair, At("2010-06-01 09:00"));
         db.ConsensusCalls.Add(call);
         foreach (var designation in new[] { estimated, final })
             _events.Add(new(designation.PublishedAt, LedgerEntryKind.Designation, designation.Id, LedgerContent.Of(designation)));
+        _events.Add(new(agreement.RespondedAt, LedgerEntryKind.DesignationResponse, agreement.Id, LedgerContent.Of(agreement)));
+        // The challenge's second entry (its answer) matches the row as stored: the latest entry of a subject does.
         _events.Add(new(challenge.AnsweredAt!.Value, LedgerEntryKind.Challenge, challenge.Id, LedgerContent.Of(challenge)));
+        _events.Add(new(minorityView.RecordedAt, LedgerEntryKind.MinorityViewRecorded, minorityView.Id, LedgerContent.Of(minorityView)));
 
         var publishedAt = At("2010-06-15 12:00");
         consultation.MarkDecided(publishedAt);
         var head = await AppendToLedgerAsync();
-        var record = ConsensusRecord.Publish(call,
+        var record = ConsensusRecord.Publish(call, DecidedReview(answers.Length), existing: null,
             "Sample decision: the business case is not pursued as drafted. The underlying studies are to be shared and the "
             + "supporting organizations, advisory committees, the IETF, the CERT community and registries consulted before any "
             + "strategy or operating plan is proposed.\n\n" + SampleNote,
@@ -222,6 +230,10 @@ internal sealed class DemoConsultations(ConsultationDbContext db, IReadOnlyDicti
         db.ConsensusRecords.Add(record);
         _events.Add(new(publishedAt, LedgerEntryKind.RecordPublished, record.Id, LedgerContent.Of(record)));
     }
+
+    /// <summary>Every item reviewed to the top with its response published (as <see cref="ReviewToRecordAsync"/> does).</summary>
+    private static ReviewProgress DecidedReview(int items) => new(HasReviewCycle: true, items, BelowConsensusStage: 0,
+        BelowRecordStage: 0, WithoutPublishedResponse: 0, UnansweredBlockingObjections: 0);
 
     private void OpenConsultation()
     {

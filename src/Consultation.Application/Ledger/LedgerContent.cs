@@ -65,15 +65,32 @@ public static class LedgerContent
         ("status", designation.Status.ToString()), ("level", designation.Level.ToString()),
         ("rationale", designation.Rationale), ("publishedAt", CanonicalContent.Instant(designation.PublishedAt)));
 
+    /// <summary>A challenge is recorded when raised and again when answered; the latest entry matches the stored row.</summary>
     public static string Of(Challenge challenge) => CanonicalContent.Hash(
         ("challenge", challenge.Id.ToString()), ("designation", challenge.DesignationId.ToString()),
-        ("reason", challenge.Reason), ("raisedAt", CanonicalContent.Instant(challenge.RaisedAt)),
-        ("status", challenge.Status.ToString()), ("answer", challenge.AnswerText ?? ""));
+        ("challenger", challenge.ChallengerId), ("reason", challenge.Reason), ("raisedAt", CanonicalContent.Instant(challenge.RaisedAt)),
+        ("status", challenge.Status.ToString()), ("answer", challenge.AnswerText ?? ""),
+        ("answeredAt", challenge.AnsweredAt is { } at ? CanonicalContent.Instant(at) : ""));
 
+    public static string Of(ConsensusCall call) => CanonicalContent.Hash(
+        ("call", call.Id.ToString()), ("consultation", call.ConsultationId.ToString()),
+        ("openedBy", call.OpenedBy), ("openedAt", CanonicalContent.Instant(call.OpenedAt)));
+
+    public static string Of(MinorityView view) => CanonicalContent.Hash(
+        ("minorityView", view.Id.ToString()), ("call", view.ConsensusCallId.ToString()), ("submission", view.SubmissionId.ToString()),
+        ("summary", view.Summary), ("recordedAt", CanonicalContent.Instant(view.RecordedAt)));
+
+    public static string Of(DesignationResponse response) => CanonicalContent.Hash(
+        ("response", response.Id.ToString()), ("designation", response.DesignationId.ToString()), ("member", response.MemberId),
+        ("agrees", response.Agrees ? "true" : "false"), ("comment", response.Comment),
+        ("respondedAt", CanonicalContent.Instant(response.RespondedAt)));
+
+    /// <summary>Covers the minority views the version states, each as <c>submission:sha256(summary)</c>, sorted.</summary>
     public static string Of(ConsensusRecord record) => CanonicalContent.Hash(
         ("record", record.Id.ToString()), ("consultation", record.ConsultationId.ToString()),
         ("version", record.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
         ("level", record.Level.ToString()), ("decision", record.Decision), ("rationale", record.Rationale),
+        ("minorityViews", string.Join(";", record.MinorityViews.Select(v => $"{v.SubmissionId}:{CanonicalContent.Sha256Hex(v.Summary)}").Order(StringComparer.Ordinal))),
         ("ledgerHead", record.LedgerHeadHash), ("publishedAt", CanonicalContent.Instant(record.PublishedAt)),
-        ("correctionReason", record.CorrectionReason ?? ""));
+        ("correctionReason", record.CorrectionReason ?? ""), ("corrects", record.CorrectsRecordId?.ToString() ?? ""));
 }

@@ -13,12 +13,23 @@ public sealed class LedgerWriter
     public async Task<LedgerEntry> AppendAsync(ConsultationDbContext db, LedgerEntryKind kind, Guid subjectId,
         string contentHash, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Ledger entries are appended inside the write transaction of the change they record.");
-        var head = db.Ledger.Local.Where(e => db.Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence)
-                   ?? await db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
-        var entry = LedgerEntry.Append(head, kind, subjectId, contentHash, now);
+        var entry = LedgerEntry.Append(await HeadAsync(db, cancellationToken), kind, subjectId, contentHash, now);
         db.Ledger.Add(entry);
         return entry;
+    }
+
+    /// <summary>
+    /// The hash of the ledger's head as the caller's transaction sees it (entries it appended included), for what
+    /// states "the ledger at this moment", such as a consensus record.
+    /// </summary>
+    public async Task<string> HeadHashAsync(ConsultationDbContext db, CancellationToken cancellationToken) =>
+        (await HeadAsync(db, cancellationToken))?.Hash ?? LedgerEntry.GenesisHash;
+
+    private static async Task<LedgerEntry?> HeadAsync(ConsultationDbContext db, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("Ledger entries are appended inside the write transaction of the change they record.");
+        return db.Ledger.Local.Where(e => db.Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence)
+               ?? await db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
     }
 }

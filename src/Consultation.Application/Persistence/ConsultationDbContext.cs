@@ -67,14 +67,27 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        RefuseChangesToPublishedRows();
         RenewConcurrencyTokens();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        RefuseChangesToPublishedRows();
         RenewConcurrencyTokens();
         return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>
+    /// Published consensus rows (record versions and the minority views they state, designations, members' responses)
+    /// are never changed or removed: the ledger vouches for them as they were, and a correction is a new version.
+    /// </summary>
+    private void RefuseChangesToPublishedRows()
+    {
+        foreach (var entry in ChangeTracker.Entries().Where(e => e.Entity is ConsensusRecord or RecordedMinorityView or Designation or DesignationResponse))
+            if (entry.State is EntityState.Modified or EntityState.Deleted)
+                throw new InvalidOperationException($"A published {entry.Metadata.ClrType.Name} is never changed; publish a new version instead.");
     }
 
     /// <summary>A save from a stale copy then matches no row, and EF reports a concurrency conflict.</summary>

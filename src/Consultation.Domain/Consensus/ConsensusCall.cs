@@ -25,14 +25,22 @@ public sealed class ConsensusCall : IConcurrencyAware
     private readonly List<Designation> _designations = [];
     private readonly List<MinorityView> _minorityViews = [];
     private readonly List<Challenge> _challenges = [];
+    private readonly List<DesignationResponse> _responses = [];
 
     private ConsensusCall() { }
 
-    /// <summary>Rule: the consensus call opens only when every blocking objection has a response.</summary>
-    public static ConsensusCall Open(Guid consultationId, string chairId, int unansweredBlockingObjections, DateTimeOffset now)
+    /// <summary>
+    /// Rule: a consultation has one consensus call; it opens once its submissions are under review, every item has
+    /// reached the consensus stage, and every blocking objection has a response ("all issues raised and understood").
+    /// </summary>
+    public static ConsensusCall Open(Guid consultationId, string chairId, ReviewProgress progress, ConsensusCall? existing, DateTimeOffset now)
     {
-        Guard.Require(unansweredBlockingObjections == 0, "blocking-objections-answered-first",
-            $"{unansweredBlockingObjections} blocking objection(s) still need a response before the consensus call opens.");
+        Guard.Require(existing is null, "consensus-call-once", "The consensus call of this consultation is already open.");
+        Guard.Require(progress.HasReviewCycle, "consensus-call-needs-review", "Set up the review cycle and review the submissions first.");
+        Guard.Require(progress.UnansweredBlockingObjections == 0, "blocking-objections-answered-first",
+            $"{progress.UnansweredBlockingObjections} blocking objection(s) still need a response before the consensus call opens.");
+        Guard.Require(progress.BelowConsensusStage == 0, "items-reach-consensus-stage-first",
+            $"{progress.BelowConsensusStage} review item(s) have not yet reached the consensus stage.");
         return new ConsensusCall { Id = Guid.NewGuid(), ConsultationId = consultationId, OpenedBy = chairId, OpenedAt = now };
     }
 
@@ -43,6 +51,7 @@ public sealed class ConsensusCall : IConcurrencyAware
     public IReadOnlyList<Designation> Designations => _designations;
     public IReadOnlyList<MinorityView> MinorityViews => _minorityViews;
     public IReadOnlyList<Challenge> Challenges => _challenges;
+    public IReadOnlyList<DesignationResponse> Responses => _responses;
     public Guid ConcurrencyToken { get; set; }
 
     public Designation? Current => _designations.MaxBy(d => d.Sequence);
@@ -69,37 +78,63 @@ public sealed class ConsensusCall : IConcurrencyAware
         Guard.Require(!IsFinal, "finalize-once", "The designation is already final.");
         Guard.Require(!HasOpenChallenges, "challenges-answered-before-final",
             "Answer every open challenge before the designation becomes final.");
+        Guard.Require(_challenges.All(c => c.DesignationId != current!.Id || c.Status != ChallengeStatus.Upheld), "upheld-challenge-needs-update",
+            "A challenge to this designation was upheld: publish an updated designation before it becomes final.");
         var final = new Designation(Id, _designations.Count + 1, DesignationStatus.Final, current!.Level, current.Rationale, chairId, now);
         _designations.Add(final);
         return final;
     }
 
-    public MinorityView RecordMinorityView(Guid submissionId, string summary)
+    /// <summary>Rule: a minority view links a submission of the consultation (the caller checks), once, with a summary.</summary>
+    public MinorityView RecordMinorityView(Guid submissionId, string summary, string chairId, DateTimeOffset now)
     {
         Guard.Require(_minorityViews.All(v => v.SubmissionId != submissionId), "minority-view-once",
             "That submission is already recorded as a minority view.");
-        var view = new MinorityView(Id, submissionId, Guard.Text(summary, "minority-view-summary", "A summary", 5000));
+        var view = new MinorityView(Id, submissionId, Guard.Text(summary, "minority-view-summary", "A summary", 5000), chairId, now);
         _minorityViews.Add(view);
         return view;
     }
 
-    /// <summary>Rule: a member challenges the current designation, with a reason, before it is final.</summary>
+    /// <summary>
+    /// Rule: a member answers the current designation while it is not final: agrees, or disagrees and says why;
+    /// once per member per designation (an updated designation is answered afresh).
+    /// </summary>
+    public DesignationResponse Respond(Guid designationId, string memberId, bool agrees, string? comment, DateTimeOffset now)
+    {
+        var current = Current;
+        Guard.Require(current is not null && current.Id == designationId, "respond-to-current-designation",
+            "Only the current designation can be answered; the page may be out of date.");
+        Guard.Require(!IsFinal, "respond-before-final", "The designation is final; it no longer takes responses.");
+        Guard.Require(_responses.All(r => r.DesignationId != designationId || r.MemberId != memberId), "respond-once-per-designation",
+            "You have already answered this designation.");
+        var text = comment?.Trim() ?? "";
+        Guard.Require(agrees || text.Length > 0, "disagreement-needs-comment", "Say why you disagree.");
+        Guard.Require(text.Length <= 5000, "response-comment-length", "A comment must be at most 5000 characters.");
+        var response = new DesignationResponse(Id, designationId, memberId, agrees, text, now);
+        _responses.Add(response);
+        return response;
+    }
+
+    /// <summary>Rule: a member challenges the current designation, with a reason, before it is final; once per designation.</summary>
     public Challenge Challenge(string memberId, string reason, DateTimeOffset now)
     {
         var current = Current;
         Guard.Require(current is not null, "challenge-needs-designation", "There is no designation to challenge yet.");
         Guard.Require(!IsFinal, "challenge-before-final", "A final designation can no longer be challenged here.");
+        Guard.Require(_challenges.All(c => c.DesignationId != current!.Id || c.ChallengerId != memberId), "challenge-once-per-designation",
+            "You have already challenged this designation.");
         var challenge = new Challenge(Id, current!.Id, memberId, Guard.Text(reason, "challenge-reason", "The reason", 20_000), now);
         _challenges.Add(challenge);
         return challenge;
     }
 
     /// <summary>Rule: the chair answers a challenge, upholding or dismissing it, with a written answer.</summary>
-    public void AnswerChallenge(Guid challengeId, bool upheld, string answer, string chairId, DateTimeOffset now)
+    public Challenge AnswerChallenge(Guid challengeId, bool upheld, string answer, string chairId, DateTimeOffset now)
     {
         var challenge = _challenges.SingleOrDefault(c => c.Id == challengeId);
         Guard.Require(challenge is not null, "challenge-exists", "No such challenge.");
         challenge!.Answer(upheld, Guard.Text(answer, "challenge-answer", "The answer", 20_000), chairId, now);
+        return challenge;
     }
 }
 
@@ -135,18 +170,47 @@ public sealed class MinorityView
 {
     private MinorityView() { }
 
-    internal MinorityView(Guid callId, Guid submissionId, string summary)
+    internal MinorityView(Guid callId, Guid submissionId, string summary, string recordedBy, DateTimeOffset recordedAt)
     {
         Id = Guid.NewGuid();
         ConsensusCallId = callId;
         SubmissionId = submissionId;
         Summary = summary;
+        RecordedBy = recordedBy;
+        RecordedAt = recordedAt;
     }
 
     public Guid Id { get; private set; }
     public Guid ConsensusCallId { get; private set; }
     public Guid SubmissionId { get; private set; }
     public string Summary { get; private set; } = "";
+    public string RecordedBy { get; private set; } = "";
+    public DateTimeOffset RecordedAt { get; private set; }
+}
+
+/// <summary>A member's answer to one designation: agrees, or disagrees with a comment. Never changed once given.</summary>
+public sealed class DesignationResponse
+{
+    private DesignationResponse() { }
+
+    internal DesignationResponse(Guid callId, Guid designationId, string memberId, bool agrees, string comment, DateTimeOffset at)
+    {
+        Id = Guid.NewGuid();
+        ConsensusCallId = callId;
+        DesignationId = designationId;
+        MemberId = memberId;
+        Agrees = agrees;
+        Comment = comment;
+        RespondedAt = at;
+    }
+
+    public Guid Id { get; private set; }
+    public Guid ConsensusCallId { get; private set; }
+    public Guid DesignationId { get; private set; }
+    public string MemberId { get; private set; } = "";
+    public bool Agrees { get; private set; }
+    public string Comment { get; private set; } = "";
+    public DateTimeOffset RespondedAt { get; private set; }
 }
 
 public sealed class Challenge

@@ -16,6 +16,7 @@ public enum LedgerEntryKind
     ResponsePublished,
     ConsensusCallOpened,
     MinorityViewRecorded,
+    DesignationResponse,
 }
 
 /// <summary>

@@ -183,6 +183,12 @@ public sealed class LedgerVerificationTests : SubmissionTestBase
         "SELECT Id AS Value FROM ReviewSteps WHERE Action = 'ResponsePublished' ORDER BY At, Id LIMIT 1")]
     [InlineData(LedgerEntryKind.ReviewCycleSetUp, "UPDATE ReviewStages SET Name = 'Secret council' WHERE \"Order\" = 3",
         "SELECT Id AS Value FROM ReviewCycles")]
+    [InlineData(LedgerEntryKind.ConsensusCallOpened, "UPDATE ConsensusCalls SET OpenedAt = '2010-05-01 09:00:00.0000000Z'",
+        "SELECT Id AS Value FROM ConsensusCalls")]
+    [InlineData(LedgerEntryKind.MinorityViewRecorded, "UPDATE MinorityView SET Summary = 'Sample minority view: nobody disagreed.'",
+        "SELECT Id AS Value FROM MinorityView")]
+    [InlineData(LedgerEntryKind.DesignationResponse, "UPDATE DesignationResponses SET Comment = 'Sample: I never said that.'",
+        "SELECT Id AS Value FROM DesignationResponses LIMIT 1")]
     [InlineData(LedgerEntryKind.RecordPublished, "UPDATE ConsensusRecords SET Decision = 'Sample decision: adopted as drafted.'",
         "SELECT Id AS Value FROM ConsensusRecords")]
     public async Task A_recorded_row_changed_by_hand_breaks_its_entry(LedgerEntryKind kind, string tampering, string subject)

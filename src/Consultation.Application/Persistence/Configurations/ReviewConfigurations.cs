@@ -71,6 +71,21 @@ internal sealed class ConsensusCallConfiguration : IEntityTypeConfiguration<Cons
         call.HasMany(c => c.Designations).WithOne().HasForeignKey(d => d.ConsensusCallId).OnDelete(DeleteBehavior.Cascade);
         call.HasMany(c => c.MinorityViews).WithOne().HasForeignKey(v => v.ConsensusCallId).OnDelete(DeleteBehavior.Cascade);
         call.HasMany(c => c.Challenges).WithOne().HasForeignKey(c => c.ConsensusCallId).OnDelete(DeleteBehavior.Cascade);
+        call.HasMany(c => c.Responses).WithOne().HasForeignKey(r => r.ConsensusCallId).OnDelete(DeleteBehavior.Cascade);
+        call.Property(c => c.OpenedBy).HasMaxLength(450);
+    }
+}
+
+internal sealed class DesignationResponseConfiguration : IEntityTypeConfiguration<DesignationResponse>
+{
+    public void Configure(EntityTypeBuilder<DesignationResponse> response)
+    {
+        response.ToTable("DesignationResponses");
+        response.HasOne<Designation>().WithMany().HasForeignKey(r => r.DesignationId).OnDelete(DeleteBehavior.Restrict);
+        // One response per member per designation, also when two requests race.
+        response.HasIndex(r => new { r.DesignationId, r.MemberId }).IsUnique();
+        response.Property(r => r.MemberId).HasMaxLength(450);
+        response.Property(r => r.Comment).HasMaxLength(5000);
     }
 }
 
@@ -86,6 +101,7 @@ internal sealed class MinorityViewConfiguration : IEntityTypeConfiguration<Minor
     {
         view.HasOne<Submission>().WithMany().HasForeignKey(v => v.SubmissionId).OnDelete(DeleteBehavior.Restrict);
         view.HasIndex(v => new { v.ConsensusCallId, v.SubmissionId }).IsUnique();
+        view.Property(v => v.RecordedBy).HasMaxLength(450);
     }
 }
 
@@ -104,6 +120,14 @@ internal sealed class ConsensusRecordConfiguration : IEntityTypeConfiguration<Co
         record.HasIndex(r => new { r.ConsultationId, r.Version }).IsUnique();
         record.HasIndex(r => r.PublishedAt);
         record.Property(r => r.LedgerHeadHash).HasMaxLength(64);
+        record.HasOne<ConsensusCall>().WithMany().HasForeignKey(r => r.ConsensusCallId).OnDelete(DeleteBehavior.Restrict);
+        record.OwnsMany(r => r.MinorityViews, view =>
+        {
+            view.ToTable("RecordMinorityViews");
+            view.WithOwner().HasForeignKey(v => v.ConsensusRecordId);
+            view.HasKey(v => new { v.ConsensusRecordId, v.SubmissionId });
+            view.HasOne<Submission>().WithMany().HasForeignKey(v => v.SubmissionId).OnDelete(DeleteBehavior.Restrict);
+        });
     }
 }
 
