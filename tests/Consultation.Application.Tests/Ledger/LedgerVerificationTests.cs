@@ -22,12 +22,13 @@ public sealed class LedgerVerificationTests : SubmissionTestBase
         Assert.True(changed > 0, $"The tampering changed nothing: {sql}");
     }
 
-    /// <summary>The sequence of the ledger entry of <paramref name="kind"/> whose subject is the one row <paramref name="subjectSql"/> selects (as Value).</summary>
+    /// <summary>The sequence of the latest ledger entry of <paramref name="kind"/> whose subject is the one row <paramref name="subjectSql"/> selects (as Value).</summary>
     private async Task<long> EntryOfAsync(LedgerEntryKind kind, string subjectSql)
     {
         await using var db = App.NewDbContext();
         var subject = await db.Database.SqlQueryRaw<Guid>(subjectSql).SingleAsync();
-        return await db.Ledger.Where(e => e.Kind == kind && e.SubjectId == subject).Select(e => e.Sequence).SingleAsync();
+        // The latest entry of the subject: a challenge has one when raised and one when answered.
+        return await db.Ledger.Where(e => e.Kind == kind && e.SubjectId == subject).MaxAsync(e => e.Sequence);
     }
 
     private static void AssertBrokenAt(VerifyLedger.Result result, long sequence, LedgerEntryKind kind, string problem)

@@ -11,8 +11,8 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Consultation.Migrations.Sqlite.Migrations
 {
     [DbContext(typeof(ConsultationDbContext))]
-    [Migration("20261124053536_ConsensusCallAndRecord")]
-    partial class ConsensusCallAndRecord
+    [Migration("20261124061044_ReviewCyclesConsensusAndNotifications")]
+    partial class ReviewCyclesConsensusAndNotifications
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -88,6 +88,73 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UserNameIndex");
 
                     b.ToTable("AspNetUsers", (string)null);
+                });
+
+            modelBuilder.Entity("Consultation.Application.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConsultationId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EmailedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EventKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Link")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PersonId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ReadAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SubmissionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ConsultationId");
+
+                    b.HasIndex("EmailedAt");
+
+                    b.HasIndex("EventKey");
+
+                    b.HasIndex("PersonId", "CreatedAt");
+
+                    b.HasIndex("PersonId", "EventKey")
+                        .IsUnique();
+
+                    b.HasIndex("PersonId", "ReadAt");
+
+                    b.ToTable("Notifications");
                 });
 
             modelBuilder.Entity("Consultation.Domain.Bodies.Mandate", b =>
@@ -721,11 +788,28 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CompletedAt")
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ConcurrencyToken")
+                        .IsConcurrencyToken()
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ConsultationId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("CreatedAt")
                         .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Entry")
+                        .IsRequired()
+                        .HasMaxLength(48)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ItemsEnteredAt")
                         .HasMaxLength(28)
                         .HasColumnType("TEXT");
 
@@ -761,6 +845,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Response")
+                        .HasMaxLength(20000)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("ResponsePublishedAt")
@@ -792,10 +877,6 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.Property<Guid>("Id")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("ClosedAt")
-                        .HasMaxLength(28)
-                        .HasColumnType("TEXT");
-
                     b.Property<Guid>("ConcurrencyToken")
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
@@ -813,8 +894,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("ReviewCycleId", "Order")
-                        .IsUnique();
+                    b.HasIndex("ReviewCycleId", "Order");
 
                     b.ToTable("ReviewStages");
                 });
@@ -1206,6 +1286,21 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.ToTable("AspNetUserTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Consultation.Application.Notifications.Notification", b =>
+                {
+                    b.HasOne("Consultation.Domain.Consultations.PublicConsultation", null)
+                        .WithMany()
+                        .HasForeignKey("ConsultationId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Consultation.Application.Identity.Person", null)
+                        .WithMany()
+                        .HasForeignKey("PersonId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Consultation.Domain.Bodies.Mandate", b =>
                 {
                     b.HasOne("Consultation.Domain.Bodies.StakeholderBody", "Body")
@@ -1460,13 +1555,31 @@ namespace Consultation.Migrations.Sqlite.Migrations
                                 .HasMaxLength(450)
                                 .HasColumnType("TEXT");
 
+                            b1.Property<string>("AssigneeId")
+                                .HasMaxLength(450)
+                                .HasColumnType("TEXT");
+
                             b1.Property<string>("At")
                                 .IsRequired()
                                 .HasMaxLength(28)
                                 .HasColumnType("TEXT");
 
-                            b1.Property<string>("Note")
+                            b1.Property<string>("Disposition")
+                                .HasMaxLength(48)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("DuplicateOfItemId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<Guid?>("FromStageId")
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Reason")
                                 .HasMaxLength(2000)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("Response")
+                                .HasMaxLength(20000)
                                 .HasColumnType("TEXT");
 
                             b1.Property<Guid>("ReviewItemId")
@@ -1476,6 +1589,8 @@ namespace Consultation.Migrations.Sqlite.Migrations
                                 .HasColumnType("TEXT");
 
                             b1.HasKey("Id");
+
+                            b1.HasIndex("At");
 
                             b1.HasIndex("ReviewItemId");
 
