@@ -47,7 +47,6 @@ public static class DependencyInjection
         services.AddSingleton<Features.Reviews.ReviewWriter>();
         services.AddSingleton<Features.Reviews.ItemEntering>();
         services.AddSingleton<Features.Reviews.ItemEntryService>();
-        services.AddHostedService(sp => sp.GetRequiredService<Features.Reviews.ItemEntryService>());
         services.AddSingleton<Features.Consensus.ConsensusWriter>();
         services.AddSingleton<Notifications.INotificationOutbox, Notifications.NotificationOutbox>();
         services.AddSingleton<Notifications.NotificationDelivery>();
