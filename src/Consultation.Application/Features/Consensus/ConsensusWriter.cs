@@ -36,6 +36,17 @@ public sealed class ConsensusChange(ConsultationDbContext db, PublicConsultation
 
     public ConsensusCall RequireCall() => Call ?? throw new NotFoundException("The consensus call of this consultation has not opened yet.");
 
+    /// <summary>
+    /// The designation a response, challenge or finalization acts on must be the one the person's page showed: one
+    /// published by someone else meanwhile would be answered, challenged or made final unread.
+    /// </summary>
+    public void RequireCurrentDesignation(Guid seen)
+    {
+        if (RequireCall().Current is { } current && current.Id != seen)
+            throw new ConflictException($"The designation changed while your page was open: it is now {current.Status.ToString().ToLowerInvariant()} " +
+                                        $"({current.Level.Display()}). Nothing was saved; read it first.");
+    }
+
     /// <summary>Appended to the ledger after the change, in this order, before the save.</summary>
     public void Record(LedgerEntryKind kind, Guid subject, string contentHash) => _entries.Add((kind, subject, contentHash));
 
