@@ -24,7 +24,7 @@ public static class FinalizeDesignation
                 change.RequireCurrentDesignation(command.DesignationId);
                 var final = change.RequireCall().Finalize(change.PersonId, change.Now);
                 change.Record(LedgerEntryKind.Designation, final.Id, LedgerContent.Of(final));
-                change.Notify(NotificationKind.ConsensusCallUpdated);
+                change.Notify(NotificationKind.ConsensusCallUpdated, final.Id);
                 return Task.FromResult(Unit.Value);
             }, cancellationToken);
     }
