@@ -184,6 +184,31 @@ public sealed class ConsensusCallTests : ConsensusTestBase
     }
 
     [Fact]
+    public async Task A_submission_withdrawn_after_it_entered_review_still_climbs_before_the_call_opens()
+    {
+        const string open = Slugs.OpenForComment;
+        await ReviewAsync(toStage: 1, slug: open); // "at once": the items entered while comments are open
+        var member = await PersonIdAsync(People.Member);
+        var withdrawn = await SubmissionIdAsync(open, s => s.AuthorId == member && s.OnBehalfOfBodyId == null);
+        await SendAsync(new Features.Submissions.WithdrawSubmission.Command(withdrawn, "Superseded."), People.Member);
+        // Every other item climbs to the consensus stage; the withdrawn one's stays in the first stage, answered.
+        var chair = await PersonIdAsync(People.Chair);
+        await ChangeAsync(async db =>
+        {
+            var cycle = await db.ReviewCycles.Include(c => c.Stages).SingleAsync(c => c.ConsultationId == db.Consultations.Single(x => x.Slug == open).Id);
+            var items = await db.ReviewItems.Where(i => i.ReviewCycleId == cycle.Id).ToListAsync();
+            foreach (var stage in cycle.Stages.Where(s => s.Order < ConsensusStage))
+                cycle.PassUp(stage, items.Where(i => i.CurrentStageId == stage.Id).ToList(),
+                    items.Where(i => i.CurrentStageId == stage.Id && i.SubmissionId != withdrawn).ToList(), chair, Now);
+        });
+        await AfterThePeriodsAsync(open);
+
+        // The record could never close this review (its item is below the record stage), so the call does not open on it.
+        await AssertRuleAsync("items-reach-consensus-stage-first", () => SendAsync(new OpenConsensusCall.Command(open), People.Chair));
+        Assert.Equal(1, (await SendAsync(new ShowConsensusCall.Query(open), People.Chair)).Progress.BelowConsensusStage);
+    }
+
+    [Fact]
     public async Task A_minority_view_links_a_submission_of_the_consultation()
     {
         await EstimatedAsync();
