@@ -184,6 +184,16 @@ public sealed class ConsensusCallTests : ConsensusTestBase
     }
 
     [Fact]
+    public async Task The_call_waits_for_the_periods_to_close_even_when_every_item_has_climbed()
+    {
+        await ReviewAsync(ConsensusStage); // "at once": the items climbed while replies may still arrive
+
+        await AssertRuleAsync("consensus-call-after-periods", () => SendAsync(new OpenConsensusCall.Command(Slug), People.Chair));
+        await AfterThePeriodsAsync();
+        await SendAsync(new OpenConsensusCall.Command(Slug), People.Chair);
+    }
+
+    [Fact]
     public async Task A_submission_withdrawn_after_it_entered_review_still_climbs_before_the_call_opens()
     {
         const string open = Slugs.OpenForComment;
