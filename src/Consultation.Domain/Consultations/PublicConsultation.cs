@@ -124,6 +124,14 @@ public sealed class PublicConsultation : IConcurrencyAware
         ReplyClosesAt = closesAt;
     }
 
+    /// <summary>
+    /// Rule: the consensus call weighs every submission, so it opens only once none can arrive any more (in "at once"
+    /// review the items may climb while the periods are open); otherwise its record could not be published either.
+    /// </summary>
+    public void RequirePeriodsOverForConsensusCall(DateTimeOffset now) =>
+        Guard.Require(PeriodsAreOverAt(now), "consensus-call-after-periods",
+            "The consensus call opens once the comment and reply periods have closed: submissions may still arrive.");
+
     /// <summary>Rule: the record is published once the comment and reply periods are over.</summary>
     public void MarkDecided(DateTimeOffset at)
     {

@@ -26,16 +26,16 @@ public sealed class ConsensusCallTests : ConsensusTestBase
             new PublishDesignation.Command(Slug, ConsensusLevel.FullConsensus, "Nobody spoke against it in the last reading."), People.Chair));
         var estimate = (await CallAsync()).Current!;
         await SendAsync(new RespondToDesignation.Command(Slug, estimate.Id, false, "The CENTR comment opposes it."), People.Member);
-        var challengeId = await SendAsync(new ChallengeDesignation.Command(Slug, "Opposition was voiced; this is not full consensus."), People.RepIsoc);
-        await AssertRuleAsync("challenges-answered-before-final", () => SendAsync(new FinalizeDesignation.Command(Slug), People.Chair));
+        var challengeId = await SendAsync(new ChallengeDesignation.Command(Slug, await CurrentDesignationAsync(), "Opposition was voiced; this is not full consensus."), People.RepIsoc);
+        await AssertRuleAsync("challenges-answered-before-final", async () => await SendAsync(new FinalizeDesignation.Command(Slug, await CurrentDesignationAsync()), People.Chair));
 
         await SendAsync(new AnswerChallenge.Command(Slug, challengeId, true, "Upheld: the designation will be updated."), People.Chair);
-        await AssertRuleAsync("upheld-challenge-needs-update", () => SendAsync(new FinalizeDesignation.Command(Slug), People.Chair));
+        await AssertRuleAsync("upheld-challenge-needs-update", async () => await SendAsync(new FinalizeDesignation.Command(Slug, await CurrentDesignationAsync()), People.Chair));
         Assert.Equal(DesignationStatus.Updated, await SendAsync(
             new PublishDesignation.Command(Slug, ConsensusLevel.Consensus, "A small minority disagrees."), People.Chair));
         var update = (await CallAsync()).Current!;
         await SendAsync(new RespondToDesignation.Command(Slug, update.Id, true, null), People.Member);
-        await SendAsync(new FinalizeDesignation.Command(Slug), People.Chair);
+        await SendAsync(new FinalizeDesignation.Command(Slug, await CurrentDesignationAsync()), People.Chair);
 
         call = await CallAsync();
         Assert.True(call.IsFinal);
@@ -129,9 +129,9 @@ public sealed class ConsensusCallTests : ConsensusTestBase
         var designation = await EstimatedAsync();
 
         await Assert.ThrowsAsync<AccessDeniedException>(() => SendAsync(new RespondToDesignation.Command(Slug, designation, true, null), null));
-        await Assert.ThrowsAsync<AccessDeniedException>(() => SendAsync(new ChallengeDesignation.Command(Slug, "Why"), null));
+        await Assert.ThrowsAsync<AccessDeniedException>(async () => await SendAsync(new ChallengeDesignation.Command(Slug, await CurrentDesignationAsync(), "Why"), null));
         await AssertInvalidAsync("Comment", () => SendAsync(new RespondToDesignation.Command(Slug, designation, false, ""), People.Member));
-        await AssertInvalidAsync("Reason", () => SendAsync(new ChallengeDesignation.Command(Slug, ""), People.Member));
+        await AssertInvalidAsync("Reason", async () => await SendAsync(new ChallengeDesignation.Command(Slug, await CurrentDesignationAsync(), ""), People.Member));
 
         await SendAsync(new RespondToDesignation.Command(Slug, designation, true, null), People.Member);
         await AssertRuleAsync("respond-once-per-designation", () => SendAsync(new RespondToDesignation.Command(Slug, designation, false, "No"), People.Member));
@@ -151,14 +151,71 @@ public sealed class ConsensusCallTests : ConsensusTestBase
     public async Task No_response_or_challenge_after_the_final_designation()
     {
         var designation = await EstimatedAsync();
-        await SendAsync(new FinalizeDesignation.Command(Slug), People.Chair);
+        await SendAsync(new FinalizeDesignation.Command(Slug, await CurrentDesignationAsync()), People.Chair);
         var final = (await CallAsync()).Current!.Id;
 
         await AssertRuleAsync("respond-before-final", () => SendAsync(new RespondToDesignation.Command(Slug, final, true, null), People.Member));
-        await AssertRuleAsync("respond-to-current-designation", () => SendAsync(new RespondToDesignation.Command(Slug, designation, true, null), People.Member));
-        await AssertRuleAsync("challenge-before-final", () => SendAsync(new ChallengeDesignation.Command(Slug, "Too late"), People.Member));
+        // The estimate is no longer current: answering it is answering from a stale page.
+        await Assert.ThrowsAsync<ConflictException>(() => SendAsync(new RespondToDesignation.Command(Slug, designation, true, null), People.Member));
+        await AssertRuleAsync("challenge-before-final", async () => await SendAsync(new ChallengeDesignation.Command(Slug, await CurrentDesignationAsync(), "Too late"), People.Member));
         await AssertRuleAsync("no-designation-after-final",
             () => SendAsync(new PublishDesignation.Command(Slug, ConsensusLevel.Divergence, "Changed"), People.Chair));
+    }
+
+    [Fact]
+    public async Task Acting_on_a_designation_someone_replaced_meanwhile_is_a_conflict_and_saves_nothing()
+    {
+        var seen = await EstimatedAsync();
+        // While the chair's and the members' pages show the estimate, the administrator publishes an update.
+        await SendAsync(new PublishDesignation.Command(Slug, ConsensusLevel.Divergence, "Re-evaluated after the last meeting."), People.Admin);
+        var ledgerBefore = (await LedgerAsync()).Count;
+
+        var stale = await Assert.ThrowsAsync<ConflictException>(() => SendAsync(new FinalizeDesignation.Command(Slug, seen), People.Chair));
+        Assert.Contains("Divergence", stale.Message);
+        await Assert.ThrowsAsync<ConflictException>(() => SendAsync(new ChallengeDesignation.Command(Slug, seen, "Not full consensus."), People.Member));
+        await Assert.ThrowsAsync<ConflictException>(() => SendAsync(new RespondToDesignation.Command(Slug, seen, true, null), People.Member));
+
+        var call = await CallAsync();
+        Assert.False(call.IsFinal);
+        Assert.Equal(ConsensusLevel.Divergence, call.Current!.Level);
+        Assert.Empty(call.Challenges);
+        Assert.Empty(call.Responses);
+        Assert.Equal(ledgerBefore, (await LedgerAsync()).Count);
+    }
+
+    [Fact]
+    public async Task The_call_waits_for_the_periods_to_close_even_when_every_item_has_climbed()
+    {
+        await ReviewAsync(ConsensusStage); // "at once": the items climbed while replies may still arrive
+
+        await AssertRuleAsync("consensus-call-after-periods", () => SendAsync(new OpenConsensusCall.Command(Slug), People.Chair));
+        await AfterThePeriodsAsync();
+        await SendAsync(new OpenConsensusCall.Command(Slug), People.Chair);
+    }
+
+    [Fact]
+    public async Task A_submission_withdrawn_after_it_entered_review_still_climbs_before_the_call_opens()
+    {
+        const string open = Slugs.OpenForComment;
+        await ReviewAsync(toStage: 1, slug: open); // "at once": the items entered while comments are open
+        var member = await PersonIdAsync(People.Member);
+        var withdrawn = await SubmissionIdAsync(open, s => s.AuthorId == member && s.OnBehalfOfBodyId == null);
+        await SendAsync(new Features.Submissions.WithdrawSubmission.Command(withdrawn, "Superseded."), People.Member);
+        // Every other item climbs to the consensus stage; the withdrawn one's stays in the first stage, answered.
+        var chair = await PersonIdAsync(People.Chair);
+        await ChangeAsync(async db =>
+        {
+            var cycle = await db.ReviewCycles.Include(c => c.Stages).SingleAsync(c => c.ConsultationId == db.Consultations.Single(x => x.Slug == open).Id);
+            var items = await db.ReviewItems.Where(i => i.ReviewCycleId == cycle.Id).ToListAsync();
+            foreach (var stage in cycle.Stages.Where(s => s.Order < ConsensusStage))
+                cycle.PassUp(stage, items.Where(i => i.CurrentStageId == stage.Id).ToList(),
+                    items.Where(i => i.CurrentStageId == stage.Id && i.SubmissionId != withdrawn).ToList(), chair, Now);
+        });
+        await AfterThePeriodsAsync(open);
+
+        // The record could never close this review (its item is below the record stage), so the call does not open on it.
+        await AssertRuleAsync("items-reach-consensus-stage-first", () => SendAsync(new OpenConsensusCall.Command(open), People.Chair));
+        Assert.Equal(1, (await SendAsync(new ShowConsensusCall.Query(open), People.Chair)).Progress.BelowConsensusStage);
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class ConsensusRecordTests : ConsensusTestBase
     public async Task The_record_waits_for_the_final_designation()
     {
         await EstimatedAsync();
-        await SendAsync(new ChallengeDesignation.Command(Slug, "The opposition is not small."), People.Member);
+        await SendAsync(new ChallengeDesignation.Command(Slug, await CurrentDesignationAsync(), "The opposition is not small."), People.Member);
         await MoveItemsAsync(RecordStage, publishResponses: true);
 
         await AssertRuleAsync("record-needs-final-designation", () => SendAsync(new PublishRecord.Command(Slug, Decision), People.Chair));
@@ -76,7 +76,7 @@ public sealed class ConsensusRecordTests : ConsensusTestBase
     public async Task The_record_waits_for_every_item_in_the_record_stage_with_its_response_published()
     {
         await EstimatedAsync();
-        await SendAsync(new FinalizeDesignation.Command(Slug), People.Chair);
+        await SendAsync(new FinalizeDesignation.Command(Slug, await CurrentDesignationAsync()), People.Chair);
 
         await AssertRuleAsync("record-needs-items-in-record-stage", () => SendAsync(new PublishRecord.Command(Slug, Decision), People.Chair));
         await MoveItemsAsync(RecordStage);

@@ -78,6 +78,9 @@ public abstract class ConsensusTestBase : SubmissionTestBase
             .Include(c => c.Responses).Include(c => c.MinorityViews).SingleAsync(c => c.ConsultationId == consultation.Id);
     }
 
+    /// <summary>The designation a page would show now (the one a finalization or challenge names).</summary>
+    protected async Task<Guid> CurrentDesignationAsync(string slug = Slug) => (await CallAsync(slug)).Current!.Id;
+
     protected async Task<IReadOnlyList<ConsensusRecord>> RecordsAsync(string slug = Slug)
     {
         var consultation = await ConsultationAsync(slug);
@@ -99,7 +102,7 @@ public abstract class ConsensusTestBase : SubmissionTestBase
     protected async Task ReadyForRecordAsync()
     {
         await EstimatedAsync();
-        await SendAsync(new FinalizeDesignation.Command(Slug), People.Chair);
+        await SendAsync(new FinalizeDesignation.Command(Slug, await CurrentDesignationAsync()), People.Chair);
         await MoveItemsAsync(RecordStage, publishResponses: true);
     }
 

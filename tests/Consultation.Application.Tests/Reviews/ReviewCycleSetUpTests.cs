@@ -1,10 +1,12 @@
 using Consultation.Application.Features.Reviews;
+using Consultation.Application.Identity;
 using Consultation.Application.Ledger;
 using Consultation.Application.Pipeline;
 using Consultation.Application.Tests.Submissions;
 using Consultation.Domain.Ledger;
 using Consultation.Domain.Reviews;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Application.Tests.Reviews;
@@ -55,6 +57,30 @@ public sealed class ReviewCycleSetUpTests : ReviewTestBase
     public async Task Only_chairs_and_administrators_set_up_a_review(string? email) =>
         await Assert.ThrowsAsync<AccessDeniedException>(() => SendAsync(new SetUpReviewCycle.Command(Slug,
             SetUpReviewCycle.Template(People.Chair), ItemEntry.AtClose), email));
+
+    [Fact]
+    public async Task A_chair_of_another_review_neither_takes_over_this_ladder_nor_enters_its_items()
+    {
+        await SetUpAsync(ItemEntry.AtClose);
+        // rep.ccnso becomes a chair (of some other review): the role alone gives no say over this one.
+        await App.InScopeAsync(async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<Person>>();
+            await users.AddToRoleAsync((await users.FindByEmailAsync(People.RepCcnso))!, Roles.Chair);
+        });
+        var stages = (await SendAsync(new ShowReviewCycle.Query(Slug), People.Chair)).Cycle!.Stages;
+
+        await Assert.ThrowsAsync<AccessDeniedException>(() => SendAsync(new SetUpReviewCycle.Command(Slug,
+            stages.Select(s => new SetUpReviewCycle.StageInput(s.Id, s.Name, People.RepCcnso)).ToList(), ItemEntry.AtOnce), People.RepCcnso));
+        await Assert.ThrowsAsync<AccessDeniedException>(() => SendAsync(new EnterItems.Command(Slug), People.RepCcnso));
+
+        var shown = (await SendAsync(new ShowReviewCycle.Query(Slug), People.Chair)).Cycle!;
+        Assert.All(shown.Stages, s => Assert.Equal([People.Chair], s.ChairEmails));
+        Assert.Equal((ItemEntry.AtClose, 0), (shown.Entry, shown.Items));
+        // An administrator may always re-arrange a review.
+        await SendAsync(new EnterItems.Command(Slug), People.Admin);
+        Assert.Equal(2, (await StoredItemsAsync()).Count);
+    }
 
     [Fact]
     public async Task Every_stage_needs_a_chair_who_holds_the_chair_role()

@@ -7,11 +7,14 @@ using Mediator;
 
 namespace Consultation.Application.Features.Consensus;
 
-/// <summary>A member challenges the current designation with a reason; the chair must answer before it becomes final.</summary>
+/// <summary>
+/// A member challenges the current designation (the one the page showed, <see cref="Command.DesignationId"/>) with a
+/// reason; the chair must answer before it becomes final.
+/// </summary>
 public static class ChallengeDesignation
 {
     [AllowedFor(Roles.Member)]
-    public sealed record Command(string Slug, string Reason) : ICommand<Guid>;
+    public sealed record Command(string Slug, Guid DesignationId, string Reason) : ICommand<Guid>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -24,6 +27,7 @@ public static class ChallengeDesignation
         public async ValueTask<Guid> Handle(Command command, CancellationToken cancellationToken) =>
             await writer.ChangeAsync(command.Slug, user, ConsensusActor.Member, change =>
             {
+                change.RequireCurrentDesignation(command.DesignationId);
                 var challenge = change.RequireCall().Challenge(change.PersonId, command.Reason, change.Now);
                 change.Record(LedgerEntryKind.Challenge, challenge.Id, LedgerContent.Of(challenge));
                 return Task.FromResult(challenge.Id);

@@ -24,7 +24,7 @@ public sealed class ConsensusChange(ConsultationDbContext db, PublicConsultation
     string personId, DateTimeOffset now)
 {
     private readonly List<(LedgerEntryKind Kind, Guid Subject, string ContentHash)> _entries = [];
-    private readonly List<NotificationKind> _notifications = [];
+    private readonly List<(NotificationKind Kind, Guid Occasion)> _notifications = [];
 
     public ConsultationDbContext Db { get; } = db;
     public PublicConsultation Consultation { get; } = consultation;
@@ -36,13 +36,28 @@ public sealed class ConsensusChange(ConsultationDbContext db, PublicConsultation
 
     public ConsensusCall RequireCall() => Call ?? throw new NotFoundException("The consensus call of this consultation has not opened yet.");
 
+    /// <summary>
+    /// The designation a response, challenge or finalization acts on must be the one the person's page showed: one
+    /// published by someone else meanwhile would be answered, challenged or made final unread.
+    /// </summary>
+    public void RequireCurrentDesignation(Guid seen)
+    {
+        if (RequireCall().Current is { } current && current.Id != seen)
+            throw new ConflictException($"The designation changed while your page was open: it is now {current.Status.ToString().ToLowerInvariant()} " +
+                                        $"({current.Level.Display()}). Nothing was saved; read it first.");
+    }
+
     /// <summary>Appended to the ledger after the change, in this order, before the save.</summary>
     public void Record(LedgerEntryKind kind, Guid subject, string contentHash) => _entries.Add((kind, subject, contentHash));
 
-    public void Notify(NotificationKind kind) => _notifications.Add(kind);
+    /// <summary>
+    /// Announces the change to those it concerns. <paramref name="occasion"/> is the row the change wrote (the call, the
+    /// designation, the record version): each person hears of it once, however often it is announced.
+    /// </summary>
+    public void Notify(NotificationKind kind, Guid occasion) => _notifications.Add((kind, occasion));
 
     internal IReadOnlyList<(LedgerEntryKind Kind, Guid Subject, string ContentHash)> Entries => _entries;
-    internal IReadOnlyList<NotificationKind> Notifications => _notifications;
+    internal IReadOnlyList<(NotificationKind Kind, Guid Occasion)> Notifications => _notifications;
 }
 
 /// <summary>
@@ -71,8 +86,8 @@ public sealed class ConsensusWriter(IDbContextFactory<ConsultationDbContext> fac
         if (context.Call is { } touched && db.Entry(touched).State != EntityState.Added) db.Touch(touched);
         foreach (var (kind, subject, contentHash) in context.Entries)
             await ledger.AppendAsync(db, kind, subject, contentHash, now, cancellationToken);
-        foreach (var kind in context.Notifications)
-            await outbox.AddAsync(db, new NotificationEvent(kind, consultation.Id), cancellationToken);
+        foreach (var (kind, occasion) in context.Notifications)
+            await outbox.AddAsync(db, new NotificationEvent(kind, consultation.Id, Occasion: occasion.ToString("N")), cancellationToken);
         try
         {
             await db.SaveChangesAsync(cancellationToken);

@@ -20,9 +20,10 @@ public static class OpenConsensusCall
             await writer.ChangeAsync(command.Slug, user, ConsensusActor.Chair, change =>
             {
                 var call = ConsensusCall.Open(change.Consultation.Id, change.PersonId, change.Review.Progress, change.Call, change.Now);
+                change.Consultation.RequirePeriodsOverForConsensusCall(change.Now);
                 change.Db.ConsensusCalls.Add(call);
                 change.Record(LedgerEntryKind.ConsensusCallOpened, call.Id, LedgerContent.Of(call));
-                change.Notify(NotificationKind.ConsensusCallOpened);
+                change.Notify(NotificationKind.ConsensusCallOpened, call.Id);
                 return Task.FromResult(Unit.Value);
             }, cancellationToken);
     }

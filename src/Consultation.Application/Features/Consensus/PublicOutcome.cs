@@ -1,6 +1,7 @@
 using Consultation.Application.Persistence;
 using Consultation.Application.Rendering;
 using Consultation.Domain.Bodies;
+using Consultation.Domain.Consensus;
 using Consultation.Domain.Consultations;
 using Consultation.Domain.Reviews;
 using Consultation.Domain.Submissions;
@@ -22,6 +23,10 @@ internal static class PublicOutcome
     public static async Task<PublicConsultation> ConsultationAsync(ConsultationDbContext db, string slug, CancellationToken cancellationToken) =>
         await db.Consultations.AsNoTracking().Include(c => c.DeadlineChanges).SingleOrDefaultAsync(c => c.Slug == slug, cancellationToken)
         ?? throw new Pipeline.NotFoundException($"There is no consultation at /consultations/{slug}.");
+
+    /// <summary>The record versions the public may read: those published by now, oldest first.</summary>
+    public static IQueryable<ConsensusRecord> PublishedRecords(ConsultationDbContext db, Guid consultationId, DateTimeOffset now) =>
+        db.ConsensusRecords.AsNoTracking().Where(r => r.ConsultationId == consultationId && r.PublishedAt <= now).OrderBy(r => r.Version);
 
     public static async Task<IReadOnlyList<Contribution>> ContributionsAsync(ConsultationDbContext db, Guid consultationId,
         MarkdownRenderer markdown, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public static class PublishDesignation
             {
                 var designation = change.RequireCall().Designate(command.Level!.Value, command.Rationale, change.PersonId, change.Now);
                 change.Record(LedgerEntryKind.Designation, designation.Id, LedgerContent.Of(designation));
-                change.Notify(NotificationKind.ConsensusCallUpdated);
+                change.Notify(NotificationKind.ConsensusCallUpdated, designation.Id);
                 return Task.FromResult(designation.Status);
             }, cancellationToken);
     }

@@ -62,6 +62,6 @@ internal static class RecordVersions
     {
         change.Db.ConsensusRecords.Add(record);
         change.Record(LedgerEntryKind.RecordPublished, record.Id, LedgerContent.Of(record));
-        change.Notify(NotificationKind.RecordPublished);
+        change.Notify(NotificationKind.RecordPublished, record.Id);
     }
 }

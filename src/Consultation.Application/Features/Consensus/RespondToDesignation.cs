@@ -28,6 +28,7 @@ public static class RespondToDesignation
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken) =>
             await writer.ChangeAsync(command.Slug, user, ConsensusActor.Member, change =>
             {
+                change.RequireCurrentDesignation(command.DesignationId);
                 var response = change.RequireCall().Respond(command.DesignationId, change.PersonId, command.Agrees!.Value, command.Comment, change.Now);
                 change.Record(LedgerEntryKind.DesignationResponse, response.Id, LedgerContent.Of(response));
                 return Task.FromResult(Unit.Value);

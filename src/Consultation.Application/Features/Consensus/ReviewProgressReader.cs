@@ -10,8 +10,10 @@ public sealed record ReviewState(ReviewStage? ConsensusStage, ReviewStage? Recor
 
 /// <summary>
 /// Counts the facts the consensus call and the record are decided on, straight from the review cycle's rows. A
-/// submission that is not under review yet (it has no review item) counts as below every stage, and a withdrawn one
-/// needs no answer.
+/// submission that is not under review yet (it has no review item) counts as below every stage; a withdrawn one needs
+/// no answer unless it entered review before it was withdrawn: its item then climbs like any other, as the stage-level
+/// pass-up rule and <see cref="ReviewCycle.Complete"/> require, so that the call never opens on a review the record
+/// could not close.
 /// </summary>
 internal static class ReviewProgressReader
 {
@@ -24,7 +26,8 @@ internal static class ReviewProgressReader
         var items = await db.ReviewItems.Where(i => i.ReviewCycleId == cycleId)
             .Select(i => new { i.SubmissionId, i.CurrentStageId, i.Disposition, i.Response, i.ResponsePublishedAt })
             .ToListAsync(cancellationToken);
-        var submissions = await db.Submissions.Where(s => s.ConsultationId == consultationId && s.WithdrawnAt == null)
+        var submissions = await db.Submissions.Where(s => s.ConsultationId == consultationId
+                                                          && (s.WithdrawnAt == null || db.ReviewItems.Any(i => i.ReviewCycleId == cycleId && i.SubmissionId == s.Id)))
             .Select(s => new { s.Id, Blocking = s.Versions.OrderByDescending(v => v.Number).Select(v => v.BlockingReason).FirstOrDefault() })
             .ToListAsync(cancellationToken);
 

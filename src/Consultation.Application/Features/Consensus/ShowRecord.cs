@@ -51,8 +51,7 @@ public static class ShowRecord
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var consultation = await PublicOutcome.ConsultationAsync(db, query.Slug, cancellationToken);
-            var versions = await db.ConsensusRecords.AsNoTracking().Where(r => r.ConsultationId == consultation.Id && r.PublishedAt <= now)
-                .OrderBy(r => r.Version).ToListAsync(cancellationToken);
+            var versions = await PublicOutcome.PublishedRecords(db, consultation.Id, now).ToListAsync(cancellationToken);
             var record = (query.Version is { } wanted ? versions.SingleOrDefault(r => r.Version == wanted) : versions.LastOrDefault())
                          ?? throw new NotFoundException("This consultation has no such consensus record.");
             var call = await ConsensusWriter.LoadCallAsync(db, consultation.Id, cancellationToken)

@@ -45,8 +45,7 @@ public static class ShowReport
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
             var consultation = await PublicOutcome.ConsultationAsync(db, query.Slug, cancellationToken);
-            var record = await db.ConsensusRecords.AsNoTracking().Where(r => r.ConsultationId == consultation.Id && r.PublishedAt <= now)
-                             .OrderByDescending(r => r.Version).FirstOrDefaultAsync(cancellationToken)
+            var record = await PublicOutcome.PublishedRecords(db, consultation.Id, now).LastOrDefaultAsync(cancellationToken)
                          ?? throw new NotFoundException("The summary report is published with the consensus record.");
             var proposal = await db.ProposalVersions.AsNoTracking().Include(v => v.Proposal).Include(v => v.Sections)
                 .SingleAsync(v => v.Id == consultation.ProposalVersionId, cancellationToken);

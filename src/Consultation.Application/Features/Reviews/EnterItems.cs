@@ -27,6 +27,7 @@ public static class EnterItems
             await writer.ChangeAsync(async change =>
             {
                 var cycle = await change.CycleOfAsync(command.Slug, cancellationToken);
+                ReviewChange.RequireChairOfReview(cycle, user, "enter its submissions");
                 var steps = await ItemEntering.EnterMissingAsync(change, cycle, user.RequirePersonId(), cancellationToken);
                 return (new Result(steps.Count), steps);
             }, cancellationToken);

@@ -1,6 +1,7 @@
 using Consultation.Application.Identity;
 using Consultation.Application.Notifications;
 using Consultation.Application.Pipeline;
+using Consultation.Domain.Reviews;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,10 +34,15 @@ public static class PublishResponses
                 var (itemsCycle, items) = await change.ItemsAsSeenAsync(seen, cancellationToken);
                 if (itemsCycle.Id != cycle.Id) throw new NotFoundException("Those items are not in this consultation's review.");
                 var chair = user.RequirePersonId();
-                var steps = items.Select(item => item.PublishResponse(itemsCycle, chair, change.Now)).ToList();
+                var steps = new List<ReviewStep>();
                 foreach (var item in items)
-                    await outbox.AddAsync(change.Db, new NotificationEvent(NotificationKind.DispositionPublished, cycle.ConsultationId, item.SubmissionId),
-                        cancellationToken);
+                {
+                    var step = item.PublishResponse(itemsCycle, chair, change.Now);
+                    steps.Add(step);
+                    // The publication's step is the occasion: a later answer, published again, is news again.
+                    await outbox.AddAsync(change.Db, new NotificationEvent(NotificationKind.DispositionPublished, cycle.ConsultationId, item.SubmissionId,
+                        step.Id.ToString("N")), cancellationToken);
+                }
                 return (new Result(items.Count), steps);
             }, cancellationToken);
     }

@@ -1,3 +1,4 @@
+using Consultation.Application.Identity;
 using Consultation.Application.Ledger;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
@@ -90,6 +91,17 @@ public sealed class ReviewChange(ConsultationDbContext db, DateTimeOffset now, L
             Db.Touch(item);
         }
         return (cycle, items);
+    }
+
+    /// <summary>
+    /// Only the review's own chairs (of any of its stages) and administrators see its items, re-arrange its ladder or
+    /// enter its submissions: the Chair role alone gives no say over another consultation's review.
+    /// </summary>
+    public static void RequireChairOfReview(ReviewCycle cycle, ICurrentUser user, string action)
+    {
+        var personId = user.RequirePersonId();
+        if (!user.IsInRole(Roles.Administrator) && !cycle.Stages.Any(s => s.IsChairedBy(personId)))
+            throw new AccessDeniedException($"Only the chairs of this review (and administrators) {action}.");
     }
 
     /// <summary>Every item now in the stage (the stage-level rules look at all of them).</summary>

@@ -75,6 +75,7 @@ public static class SetUpReviewCycle
                 }
                 else
                 {
+                    ReviewChange.RequireChairOfReview(cycle, user, "re-arrange its ladder and chairs");
                     cycle.Reshape(plan, command.Entry);
                     db.Touch(cycle);
                 }

@@ -50,9 +50,8 @@ public static class StageItems
                 : await ReviewChange.CycleQuery(db).AsNoTracking().SingleOrDefaultAsync(c => c.ConsultationId == consultation.Id, cancellationToken);
             var stage = cycle?.StageAt(query.StageOrder);
             if (consultation is null || cycle is null || stage is null) throw new NotFoundException("There is no such review stage.");
+            ReviewChange.RequireChairOfReview(cycle, user, "see its items");
             var personId = user.RequirePersonId();
-            if (!user.IsInRole(Roles.Administrator) && !cycle.Stages.Any(s => s.IsChairedBy(personId)))
-                throw new AccessDeniedException("Only the chairs of this review (and administrators) see its items.");
 
             var items = await ReviewReading.ItemsAsync(db, cycle.Id, cancellationToken);
             var inStage = items.Where(i => i.StageId == stage.Id).ToList();
