@@ -6,7 +6,7 @@ using static Microsoft.Playwright.Assertions;
 namespace Consultation.EndToEnd.Tests;
 
 /// <summary>What a person does in the browser again and again: sign in, wait for an interactive page, keep a screenshot.</summary>
-public static class BrowserSteps
+public static partial class BrowserSteps
 {
     public static async Task SignInAsync(IPage page, string email)
     {
@@ -23,4 +23,8 @@ public static class BrowserSteps
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });
+
+    /// <summary>A SHA-256 as the portal shows it: 64 lower-case hex digits (a receipt's content hash, a ledger hash).</summary>
+    [GeneratedRegex("^[0-9a-f]{64}$")]
+    public static partial Regex Sha256Hex();
 }

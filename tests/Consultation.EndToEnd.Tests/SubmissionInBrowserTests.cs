@@ -5,7 +5,7 @@ using static Microsoft.Playwright.Assertions;
 
 namespace Consultation.EndToEnd.Tests;
 
-public sealed partial class SubmissionInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
+public sealed class SubmissionInBrowserTests(BrowserFixture browser) : IClassFixture<BrowserFixture>
 {
     private const string SubmitPath = "/consultations/ksk-rollover-communication-plan/submit";
 
@@ -45,7 +45,7 @@ public sealed partial class SubmissionInBrowserTests(BrowserFixture browser) : I
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit", Exact = true }).ClickAsync();
 
         await Expect(page).ToHaveURLAsync(new Regex("/receipt\\?version=1$"), new() { Timeout = 15_000 });
-        await Expect(page.GetByTestId("content-hash")).ToHaveTextAsync(Sha256Hex());
+        await Expect(page.GetByTestId("content-hash")).ToHaveTextAsync(BrowserSteps.Sha256Hex());
         await BrowserSteps.ScreenshotAsync(page, "submission-receipt");
         await page.GetByTestId("permalink").ClickAsync();
         await Expect(page.Locator("article.submission-page")).ToContainTextAsync("weekly");
@@ -75,7 +75,4 @@ public sealed partial class SubmissionInBrowserTests(BrowserFixture browser) : I
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Submit a position", Level = 1 })).ToBeVisibleAsync();
         await Expect(page.GetByText("As the official position of")).ToHaveCountAsync(0);
     }
-
-    [GeneratedRegex("^[0-9a-f]{64}$")]
-    private static partial Regex Sha256Hex();
 }
