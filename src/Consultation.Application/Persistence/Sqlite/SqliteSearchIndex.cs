@@ -23,14 +23,22 @@ public sealed class SqliteSearchIndex : ISearchIndex
         WHERE "SearchText" MATCH $match
         """;
 
-    /// <summary>The statement that reads one page, for the query-plan check.</summary>
+    /// <summary>
+    /// The statement that reads one page (public for the query-plan check). The snippet comes from the running text; a
+    /// submission found by its blocking objection's reason alone shows that reason instead. (A section found by its
+    /// heading alone shows how its text begins: the heading is its title already.)
+    /// </summary>
     public static string PageSql(SearchFilter filter) => $"""
         SELECT d."ConsultationId", d."SubmissionId", d."ProposalSectionId",
-               snippet("SearchText", -1, char({(int)Snippet.MatchStart}), char({(int)Snippet.MatchEnd}), '…', 32)
+               CASE WHEN d."SubmissionId" IS NOT NULL AND instr({SnippetOf(1)}, char({(int)Snippet.MatchStart})) = 0
+                    THEN {SnippetOf(0)} ELSE {SnippetOf(1)} END
         {From}{Conditions(filter)}
         ORDER BY "SearchText"."rank"
         LIMIT $take OFFSET $skip
         """;
+
+    private static string SnippetOf(int column) =>
+        $"""snippet("SearchText", {column}, char({(int)Snippet.MatchStart}), char({(int)Snippet.MatchEnd}), '…', 32)""";
 
     private static string CountSql(SearchFilter filter) => $"SELECT count(*) {From}{Conditions(filter)}";
 
