@@ -18,7 +18,7 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "Consultation";
 
-    /// <summary>The database: a provider chosen by configuration (SQLite, the embedded default) and a context factory.</summary>
+    /// <summary>The database: a provider chosen by configuration (SQLite, the embedded default), a context factory and the provider's search index.</summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
         // Resolved from the final configuration (not the builder's), so that a test host's settings apply.
@@ -30,6 +30,7 @@ public static class DependencyInjection
         });
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(ConsultationDbContext.UseIdentitySchema);
         services.AddDbContextFactory<ConsultationDbContext>((sp, options) => sp.GetRequiredService<IDatabaseProvider>().Configure(options));
+        services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().SearchIndex);
         services.AddScoped<DatabaseInitializer>();
         return services;
     }

@@ -4,7 +4,7 @@ namespace Consultation.Application.Persistence;
 
 /// <summary>
 /// What differs between database engines (SQLite now, PostgreSQL later): how to connect, which migrations
-/// assembly to use, and settings the file or server needs before first use.
+/// assembly to use, settings the file or server needs before first use, and full-text search.
 /// </summary>
 public interface IDatabaseProvider
 {
@@ -18,4 +18,7 @@ public interface IDatabaseProvider
     /// holding writers back (a verifier reading the whole ledger and the rows it records). Disposing it ends it.
     /// </summary>
     Task<IAsyncDisposable> BeginReadSnapshotAsync(ConsultationDbContext db, CancellationToken cancellationToken);
+
+    /// <summary>The engine's full-text index of the archive, which its migrations create and keep in step.</summary>
+    Search.ISearchIndex SearchIndex { get; }
 }

@@ -1,0 +1,119 @@
+using System.Data.Common;
+using System.Globalization;
+using Consultation.Application.Search;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Persistence.Sqlite;
+
+/// <summary>
+/// The archive's index on SQLite: the FTS5 table "SearchText" (tokenizer unicode61 with diacritics removed) over the
+/// view "SearchContent", with one "SearchDocuments" row per indexed thing carrying the filter columns. Triggers made by
+/// the ArchiveSearchIndex migration keep all three in step with every write, inside its transaction.
+/// </summary>
+/// <remarks>
+/// FTS drives every query: the MATCH is the outer loop and FTS5 itself yields the matches in rank order (bm25), so
+/// SQLite sorts nothing; each match then reads its one document row by integer key for the filters, and LIMIT stops
+/// the scan at the end of the page. CROSS JOIN keeps that order of the loops whatever indexes the documents get.
+/// </remarks>
+public sealed class SqliteSearchIndex : ISearchIndex
+{
+    private const string From = """
+        FROM "SearchText" CROSS JOIN "SearchDocuments" AS d ON d."Id" = "SearchText"."rowid"
+        WHERE "SearchText" MATCH $match
+        """;
+
+    /// <summary>
+    /// The statement that reads one page (public for the query-plan check). The snippet comes from the running text; a
+    /// submission found by its blocking objection's reason alone shows that reason instead. (A section found by its
+    /// heading alone shows how its text begins: the heading is its title already.)
+    /// </summary>
+    public static string PageSql(SearchFilter filter) => $"""
+        SELECT d."ConsultationId", d."SubmissionId", d."ProposalSectionId",
+               CASE WHEN d."SubmissionId" IS NOT NULL AND instr({SnippetOf(1)}, char({(int)Snippet.MatchStart})) = 0
+                    THEN {SnippetOf(0)} ELSE {SnippetOf(1)} END
+        {From}{Conditions(filter)}
+        ORDER BY "SearchText"."rank"
+        LIMIT $take OFFSET $skip
+        """;
+
+    private static string SnippetOf(int column) =>
+        $"""snippet("SearchText", {column}, char({(int)Snippet.MatchStart}), char({(int)Snippet.MatchEnd}), '…', 32)""";
+
+    private static string CountSql(SearchFilter filter) => $"SELECT count(*) {From}{Conditions(filter)}";
+
+    public async Task<SearchIndexPage> SearchAsync(ConsultationDbContext db, SearchTerms terms, SearchFilter filter, int skip, int take,
+        CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var connection = (SqliteConnection)db.Database.GetDbConnection();
+        // One snapshot for the count and the page, so that the two agree while writers go on (deferred: it takes no lock).
+        await using var snapshot = connection.BeginTransaction(deferred: true);
+        try
+        {
+            await using var count = Command(connection, snapshot, CountSql(filter), terms, filter);
+            var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            var matches = new List<SearchIndexMatch>();
+            if (total > skip)
+            {
+                await using var page = Command(connection, snapshot, PageSql(filter), terms, filter);
+                page.Parameters.AddWithValue("$take", take);
+                page.Parameters.AddWithValue("$skip", skip);
+                await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                    matches.Add(new SearchIndexMatch(Guid.Parse(reader.GetString(0)), GuidOrNull(reader, 1), GuidOrNull(reader, 2), reader.GetString(3)));
+            }
+            return new SearchIndexPage(matches, total);
+        }
+        catch (SqliteException failure) when (failure.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR)
+        {
+            // The statements are fixed and only the match expression varies, so a plain SQL error is about what the reader
+            // typed. The terms are quoted, so FTS5 should never find its own syntax in them; if it ever does, a message.
+            throw new SearchNotUnderstoodException("This search cannot be read. Search for plain words, or an exact phrase in quotation marks.", failure);
+        }
+    }
+
+    /// <summary>The terms in FTS5's syntax: every term a quoted string, so no operator or column name can come from the reader.</summary>
+    public static string MatchExpression(SearchTerms terms)
+    {
+        var required = string.Join(" AND ", terms.Required.Select(group =>
+            group.Count == 1 ? Quote(group[0]) : "(" + string.Join(" OR ", group.Select(Quote)) + ")"));
+        return terms.Excluded.Count == 0
+            ? required
+            : $"({required}) NOT ({string.Join(" OR ", terms.Excluded.Select(Quote))})";
+
+        static string Quote(SearchTerm term) => "\"" + term.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.IsPrefix ? "*" : "");
+    }
+
+    private static string Conditions(SearchFilter filter)
+    {
+        var conditions = new List<string>();
+        if (filter.ConsultationId is not null) conditions.Add("""d."ConsultationId" = $consultation""");
+        if (filter.Stance is not null) conditions.Add("""d."Stance" = $stance""");
+        if (filter.BodyKind is not null) conditions.Add("""d."BodyKind" = $kind""");
+        if (filter.BodyId is not null) conditions.Add("""d."BodyId" = $body""");
+        if (filter.SubmittedFrom is not null) conditions.Add("""d."SubmittedAt" >= $from""");
+        if (filter.SubmittedBefore is not null) conditions.Add("""d."SubmittedAt" < $before""");
+        return string.Concat(conditions.Select(c => "\n  AND " + c));
+    }
+
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, SearchTerms terms, SearchFilter filter)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$match", MatchExpression(terms));
+        // The same text as the columns hold (UtcInstantConverter, enum names, Guid text), so that comparisons are exact.
+        if (filter.ConsultationId is { } consultation) command.Parameters.AddWithValue("$consultation", Text(consultation));
+        if (filter.Stance is { } stance) command.Parameters.AddWithValue("$stance", stance.ToString());
+        if (filter.BodyKind is { } kind) command.Parameters.AddWithValue("$kind", kind.ToString());
+        if (filter.BodyId is { } body) command.Parameters.AddWithValue("$body", Text(body));
+        if (filter.SubmittedFrom is { } from) command.Parameters.AddWithValue("$from", Instant(from));
+        if (filter.SubmittedBefore is { } before) command.Parameters.AddWithValue("$before", Instant(before));
+        return command;
+    }
+
+    private static string Text(Guid id) => id.ToString().ToUpperInvariant();
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString(UtcInstantConverter.Format, CultureInfo.InvariantCulture);
+    private static Guid? GuidOrNull(DbDataReader reader, int column) => reader.IsDBNull(column) ? null : Guid.Parse(reader.GetString(column));
+}

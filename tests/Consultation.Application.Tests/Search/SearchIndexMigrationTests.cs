@@ -1,0 +1,37 @@
+using Consultation.Application.DemoData;
+using Consultation.Application.Features.Search;
+using Consultation.Application.Identity;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Consultation.Application.Tests.Search;
+
+public sealed class SearchIndexMigrationTests
+{
+    [Fact]
+    public async Task Rows_written_before_the_index_existed_are_indexed_by_its_migration()
+    {
+        await using var app = AppHarness.Create();
+        await app.InScopeAsync(async sp =>
+        {
+            await using (var db = app.NewDbContext())
+            {
+                var migrations = db.Database.GetMigrations().ToList();
+                var before = migrations[migrations.FindIndex(m => m.EndsWith("_ArchiveSearchIndex", StringComparison.Ordinal)) - 1];
+                await db.GetService<IMigrator>().MigrateAsync(before);
+            }
+            var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
+            foreach (var role in Roles.All) await roles.CreateAsync(new IdentityRole(role));
+            await sp.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(CancellationToken.None);
+        });
+
+        await app.InitializeDatabaseAsync();
+
+        await SearchTestBase.AssertIndexInStepAsync(app);
+        Assert.Equal(12, (await app.SendAsync(new SearchArchive.Query("illustrative"))).Total);
+        Assert.Equal("2 The DNS threat landscape", Assert.Single((await app.SendAsync(new SearchArchive.Query("landscape"))).Hits).Title);
+    }
+}
