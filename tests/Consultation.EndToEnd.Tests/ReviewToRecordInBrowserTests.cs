@@ -45,8 +45,9 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
         await chair.GotoAsync($"/chair/consultations/{slug}/review");
         await BrowserSteps.WaitUntilInteractiveAsync(chair);
         var ladder = chair.GetByTestId("ladder");
-        await ladder.Locator("#stage-chairs-0").FillAsync("chair@demo.example, admin@demo.example");
+        // The radio first: a click that also ends the edit of a text field (its change event) can race the re-render.
         await ladder.GetByLabel("At once, and as later submissions arrive").CheckAsync();
+        await ladder.Locator("#stage-chairs-0").FillAsync("chair@demo.example, admin@demo.example");
         await ladder.GetByRole(AriaRole.Button, new() { Name = "Set up the review" }).ClickAsync();
         await Expect(chair.GetByText("4 item(s) have entered the review")).ToBeVisibleAsync();
 
