@@ -58,6 +58,8 @@ public sealed class PublicPagesTests(PortalFactory portal)
 
     [Theory]
     [InlineData("/consultations/does-not-exist")]
+    [InlineData("/organizations/does-not-exist")]
+    [InlineData("/organizations/Not_A_Slug")]
     [InlineData("/no/such/page")]
     public async Task Unknown_address_is_404_with_the_portals_not_found_page(string path)
     {

@@ -14,6 +14,9 @@ public sealed record Contribution(Guid SubmissionId, string Label, string Author
     bool IsBlockingObjection, bool IsWithdrawn, bool IsReply, DateTimeOffset SubmittedAt, IReadOnlyList<Guid> CitedSectionIds,
     Disposition? Disposition, SanitizedHtml? Response, DateTimeOffset? ResponsePublishedAt);
 
+/// <summary>A chair's answer to a submission once its response is published.</summary>
+internal sealed record PublishedAnswer(Disposition Disposition, string Response, DateTimeOffset PublishedAt);
+
 /// <summary>
 /// What the public record and report of a consultation both read: its submissions with their published answers.
 /// An answer not yet published shows as no answer: the public never sees an unpublished response.
@@ -36,22 +39,31 @@ internal static class PublicOutcome
             .OrderBy(s => s.FirstSubmittedAt).ToListAsync(cancellationToken);
         var authorIds = submissions.Select(s => s.AuthorId).Distinct().ToList();
         var authors = await db.Users.Where(u => authorIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, cancellationToken);
-        var submissionIds = submissions.Select(s => s.Id).ToList();
-        var answers = await db.ReviewItems.Where(i => submissionIds.Contains(i.SubmissionId) && i.ResponsePublishedAt != null)
-            .Select(i => new { i.SubmissionId, i.Disposition, i.Response, i.ResponsePublishedAt })
-            .ToDictionaryAsync(i => i.SubmissionId, cancellationToken);
+        var answers = await PublishedAnswersAsync(db, submissions.Select(s => s.Id).ToList(), cancellationToken);
 
         return submissions.Select(s =>
         {
             var author = authors.GetValueOrDefault(s.AuthorId) ?? "A participant";
             var answer = answers.GetValueOrDefault(s.Id);
-            var published = answer is { Disposition: not null } && !string.IsNullOrWhiteSpace(answer.Response);
             return new Contribution(s.Id, s.OnBehalfOfBody?.ShortName ?? author, author, s.OnBehalfOfBody?.ShortName, s.OnBehalfOfBody?.Kind,
                 s.Current.Stance, s.Current.IsBlockingObjection, s.IsWithdrawn, s.IsReply, s.FirstSubmittedAt,
                 s.Current.CitedSections.Select(c => c.ProposalSectionId).ToList(),
-                published ? answer!.Disposition : null, published ? markdown.Render(answer!.Response) : null,
-                published ? answer!.ResponsePublishedAt : null);
+                answer?.Disposition, answer is null ? null : markdown.Render(answer.Response), answer?.PublishedAt);
         }).ToList();
+    }
+
+    /// <summary>
+    /// The answers the public may read, by submission: only those whose response is published and says something.
+    /// Every public page that shows a disposition goes through here, so none can show one a chair has not published.
+    /// </summary>
+    public static async Task<IReadOnlyDictionary<Guid, PublishedAnswer>> PublishedAnswersAsync(ConsultationDbContext db,
+        IReadOnlyCollection<Guid> submissionIds, CancellationToken cancellationToken)
+    {
+        var answers = await db.ReviewItems.Where(i => submissionIds.Contains(i.SubmissionId) && i.ResponsePublishedAt != null)
+            .Select(i => new { i.SubmissionId, i.Disposition, i.Response, i.ResponsePublishedAt })
+            .ToListAsync(cancellationToken);
+        return answers.Where(a => a.Disposition is not null && !string.IsNullOrWhiteSpace(a.Response))
+            .ToDictionary(a => a.SubmissionId, a => new PublishedAnswer(a.Disposition!.Value, a.Response!, a.ResponsePublishedAt!.Value));
     }
 
     /// <summary>The stances of the submissions that stand (withdrawn ones are left out of the count).</summary>

@@ -18,7 +18,7 @@ public static class ShowSubmission
     public sealed record Query(string ConsultationSlug, Guid SubmissionId) : IQuery<Result>;
 
     public sealed record Result(Guid Id, string ConsultationSlug, string ConsultationTitle, string AuthorName, string? BodyName,
-        BodyKind? BodyKind, string? RatificationEvidence, DateOnly? RatifiedOn, Guid? RepliesToId, string? RepliesToLabel,
+        string? BodySlug, BodyKind? BodyKind, string? RatificationEvidence, DateOnly? RatifiedOn, Guid? RepliesToId, string? RepliesToLabel,
         bool IsLate, DateTimeOffset? WithdrawnAt, string? WithdrawalReason, bool MayEdit, IReadOnlyList<VersionView> Versions);
 
     public sealed record VersionView(int Number, DateTimeOffset SubmittedAt, bool IsLate, string SubmittedBy, Stance Stance, string? BlockingReason,
@@ -54,7 +54,7 @@ public static class ShowSubmission
                 await SubmissionWriter.MandateForAsync(db, submission, personId, now, cancellationToken));
 
             return new Result(submission.Id, consultation.Slug, consultation.Title, names.GetValueOrDefault(submission.AuthorId) ?? "A participant",
-                submission.OnBehalfOfBody?.ShortName, submission.OnBehalfOfBody?.Kind, submission.RatificationEvidence, submission.RatifiedOn,
+                submission.OnBehalfOfBody?.ShortName, submission.OnBehalfOfBody?.Slug, submission.OnBehalfOfBody?.Kind, submission.RatificationEvidence, submission.RatifiedOn,
                 submission.RepliesToId, repliesTo, submission.IsLate, submission.WithdrawnAt, submission.WithdrawalReason, mayEdit,
                 submission.Versions.OrderByDescending(v => v.Number).Select(v => new VersionView(v.Number, v.SubmittedAt, v.IsLate,
                     names.GetValueOrDefault(v.SubmittedBy) ?? "A participant", v.Stance, v.BlockingReason, markdown.Render(v.Text), v.ContentHash,
