@@ -41,6 +41,7 @@ public static class PipelineRegistration
         app.MapStaticAssets();
         app.MapHealthEndpoints();
         app.MapAttachments();
+        app.MapOpenData();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

@@ -11,7 +11,7 @@ namespace Consultation.Web.Identity;
 /// </summary>
 public sealed class AccountClosure(UserManager<Person> users, IDbContextFactory<ConsultationDbContext> factory)
 {
-    public const string FormerParticipant = "Former participant";
+    public const string FormerParticipant = Person.FormerParticipant;
 
     public async Task<IdentityResult> CloseAsync(Person person)
     {
