@@ -134,4 +134,35 @@ public sealed class NotificationsAndLedgerPagesTests(PortalFactory portal)
         Assert.Equal("true", verified.Document.QuerySelector("[data-testid=verification]")?.GetAttribute("data-intact"));
         Assert.Contains("The chain is intact", verified.TextOf("[data-testid=verification] h2"));
     }
+
+    [Fact]
+    public async Task The_ledger_page_checks_a_receipt_hash_and_shows_where_it_is()
+    {
+        var receipt = await portal.SubmitAsync("rep.cert@demo.example", "A comment whose receipt is checked on the ledger page.");
+
+        var found = await _client.GetPageAsync($"/ledger?receipt={receipt.ContentHash.ToUpperInvariant()}");
+        var missing = await _client.GetPageAsync($"/ledger?receipt={new string('c', 64)}");
+
+        Assert.Equal(HttpStatusCode.OK, found.Status);
+        Assert.Equal("ledger", found.Document.QuerySelector("[data-testid=receipt-form]")?.GetAttribute("action"));
+        Assert.NotNull(found.Document.QuerySelector("label[for=receipt-hash]"));
+        Assert.Equal("true", found.Document.QuerySelector("[data-testid=receipt-result]")?.GetAttribute("data-found"));
+        Assert.Equal($"#{receipt.LedgerSequence}", found.TextOf("[data-testid=receipt-sequence]"));
+        Assert.Equal(receipt.Permalink.TrimStart('/'), found.Document.QuerySelector("[data-testid=receipt-permalink]")?.GetAttribute("href"));
+        Assert.DoesNotContain("@demo.example", found.TextOf("[data-testid=receipt-check]"));
+        Assert.Equal(HttpStatusCode.OK, missing.Status);
+        Assert.Equal("No submission version with this content hash is in the ledger.", missing.TextOf("[data-testid=receipt-not-found]"));
+    }
+
+    [Fact]
+    public async Task A_malformed_receipt_hash_shows_the_message_beside_the_field_not_an_error()
+    {
+        var page = await _client.GetPageAsync("/ledger?receipt=not-a-hash");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Equal("Give the 64-character content hash from the receipt.", page.TextOf("[data-testid=receipt-error]"));
+        Assert.Equal("true", page.Document.QuerySelector("#receipt-hash")?.GetAttribute("aria-invalid"));
+        Assert.Equal("not-a-hash", page.Document.QuerySelector("#receipt-hash")?.GetAttribute("value"));
+        Assert.Null(page.Document.QuerySelector("[data-testid=receipt-result]"));
+    }
 }
