@@ -41,12 +41,14 @@ public static class ChairDashboard
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
         {
-            await entering.EnterDueAsync(cancellationToken);
             var personId = user.RequirePersonId();
-            var now = clock.GetUtcNow();
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var cycles = await ReviewChange.CycleQuery(db).AsNoTracking()
-                .Where(c => c.Stages.Any(s => s.Chairs.Any(ch => ch.PersonId == personId))).ToListAsync(cancellationToken);
+            var chaired = await db.ReviewCycles.Where(c => c.Stages.Any(s => s.Chairs.Any(ch => ch.PersonId == personId)))
+                .Select(c => c.Id).ToListAsync(cancellationToken);
+            // Only the cycles shown here: the background service enters the rest.
+            if (chaired.Count > 0) await entering.EnterDueAsync(cancellationToken, chaired);
+            var now = clock.GetUtcNow();
+            var cycles = await ReviewChange.CycleQuery(db).AsNoTracking().Where(c => chaired.Contains(c.Id)).ToListAsync(cancellationToken);
             var consultationIds = cycles.Select(c => c.ConsultationId).ToList();
             var consultations = await db.Consultations.AsNoTracking().Where(c => consultationIds.Contains(c.Id))
                 .ToDictionaryAsync(c => c.Id, cancellationToken);
