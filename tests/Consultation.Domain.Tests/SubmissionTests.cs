@@ -236,6 +236,12 @@ public class SubmissionTests
         Assert.Equal(recomputed, version.ContentHash);
         Assert.Matches("^[0-9a-f]{64}$", version.ContentHash);
         Assert.Equal(section, Assert.Single(version.CitedSections).ProposalSectionId);
+
+        // The published canonical text is exactly what was hashed, line per field, with line feeds escaped.
+        var canonical = version.CanonicalText(submission);
+        Assert.Equal(version.ContentHash, CanonicalContent.Sha256Hex(canonical));
+        Assert.Contains("\ntext=Line one\\nLine two\nsubmittedAt=2010-03-11T00:00:00.0000000Z\n", canonical);
+        Assert.StartsWith($"submission={submission.Id}\n", canonical);
     }
 
     [Fact]

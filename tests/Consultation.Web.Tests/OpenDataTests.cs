@@ -123,6 +123,38 @@ public sealed class OpenDataTests(OpenDataTests.Portal portal) : IClassFixture<O
     }
 
     [Fact]
+    public async Task Hashed_content_of_each_exported_version_hashes_to_its_receipt_and_carries_its_text()
+    {
+        var rows = ReadCsv(await _client.GetStringAsync($"/consultations/{DnsCert}/submissions.csv"));
+        Assert.NotEmpty(rows);
+
+        foreach (var row in rows)
+        {
+            var response = await _client.GetAsync($"/consultations/{DnsCert}/submissions/{row["id"]}/versions/{row["currentVersion"]}.txt");
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("text/plain; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            var bytes = await response.Content.ReadAsByteArrayAsync();
+            Assert.Equal(row["contentHash"], Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes)));
+            var text = row["text"].Replace("\\", "\\\\").Replace("\r", "\\r").Replace("\n", "\\n");
+            Assert.Contains($"\ntext={text}\n", System.Text.Encoding.UTF8.GetString(bytes));
+        }
+    }
+
+    [Theory]
+    [InlineData("/consultations/dns-cert-business-case-2010/submissions/00000000-0000-0000-0000-000000000001/versions/1.txt")]
+    [InlineData("/consultations/no-such-consultation/submissions/00000000-0000-0000-0000-000000000001/versions/1.txt")]
+    public async Task Hashed_content_of_an_unknown_version_is_404(string path) =>
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync(path)).StatusCode);
+
+    [Fact]
+    public async Task Hashed_content_of_a_version_that_does_not_exist_is_404()
+    {
+        var id = (await SubmissionIdsOnPageAsync(DnsCert))[0];
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/consultations/{DnsCert}/submissions/{id}/versions/99.txt")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _client.GetAsync($"/consultations/{DnsCert}/submissions/{id}/versions/0.txt")).StatusCode);
+    }
+
+    [Fact]
     public async Task No_export_or_feed_shows_an_email_address_or_an_unpublished_answer()
     {
         const string unpublished = "Withheld answer the chairs have not published";

@@ -38,7 +38,10 @@ public sealed class SubmissionVersion
     /// Cited sections are sorted here (as <see cref="SubmissionContent"/> sorts them) because a loaded version lists
     /// them in whatever order the database returns.
     /// </summary>
-    private string ComputeContentHash(Submission submission) => CanonicalContent.Hash(
+    private string ComputeContentHash(Submission submission) => CanonicalContent.Hash(CanonicalFields(submission));
+
+    private (string Name, string Value)[] CanonicalFields(Submission submission) =>
+    [
         ("submission", SubmissionId.ToString()),
         ("consultation", submission.ConsultationId.ToString()),
         ("version", Number.ToString(System.Globalization.CultureInfo.InvariantCulture)),
@@ -53,7 +56,8 @@ public sealed class SubmissionVersion
         ("ratifiedOn", RatifiedOn?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? ""),
         ("attachments", string.Join(";", _attachments.Select(a => $"{a.Sha256}:{a.FileName}").Order(StringComparer.Ordinal))),
         ("text", Text),
-        ("submittedAt", CanonicalContent.Instant(SubmittedAt)));
+        ("submittedAt", CanonicalContent.Instant(SubmittedAt)),
+    ];
 
     public Guid Id { get; private set; }
     public Guid SubmissionId { get; private set; }
@@ -95,10 +99,16 @@ public sealed class SubmissionVersion
     /// The content hash recomputed from the version as stored (with its cited sections and attachments loaded), so that a
     /// verifier detects a row changed behind the domain's back: it differs from <see cref="ContentHash"/> and the ledger.
     /// </summary>
-    public string RecomputeContentHash(Submission submission)
+    public string RecomputeContentHash(Submission submission) => CanonicalContent.Sha256Hex(CanonicalText(submission));
+
+    /// <summary>
+    /// The exact text whose SHA-256 is the content hash, as stored now: published so that anyone can recompute a receipt
+    /// with <c>sha256sum</c> and compare the version's fields with an export.
+    /// </summary>
+    public string CanonicalText(Submission submission)
     {
         if (submission.Id != SubmissionId) throw new ArgumentException("That is not this version's submission.", nameof(submission));
-        return ComputeContentHash(submission);
+        return CanonicalContent.Serialize(CanonicalFields(submission));
     }
 }
 

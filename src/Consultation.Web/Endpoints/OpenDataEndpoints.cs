@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using System.Xml;
+using Consultation.Application.Features.Ledger;
 using Consultation.Application.Features.OpenData;
 using Consultation.Application.Pipeline;
 using CsvHelper;
@@ -34,6 +35,7 @@ public static class OpenDataEndpoints
             ExportAsync(slug, mediator, http, "application/json; charset=utf-8", null, WriteJsonArrayAsync)).AllowAnonymous();
         endpoints.MapGet("/archive.jsonl", (IMediator mediator, HttpContext http) =>
             ExportAsync(null, mediator, http, "application/x-ndjson; charset=utf-8", null, WriteJsonLinesAsync)).AllowAnonymous();
+        endpoints.MapGet("/consultations/{slug}/submissions/{id:guid}/versions/{number:int}.txt", CanonicalContentAsync).AllowAnonymous();
         endpoints.MapGet("/feeds/consultations.atom", (IMediator mediator, HttpContext http) =>
             FeedAsync(null, mediator, http)).AllowAnonymous();
         endpoints.MapGet("/feeds/consultations/{slug}.atom", (string slug, IMediator mediator, HttpContext http) =>
@@ -73,6 +75,20 @@ public static class OpenDataEndpoints
             await JsonSerializer.SerializeAsync(body, row, Json, cancellationToken);
             await body.WriteAsync(LineEnd, cancellationToken);
             await body.FlushAsync(cancellationToken);
+        }
+    }
+
+    /// <summary>The bytes that were hashed into a version's receipt, so that <c>curl … | sha256sum</c> prints the receipt.</summary>
+    private static async Task<IResult> CanonicalContentAsync(string slug, Guid id, int number, IMediator mediator, HttpContext http)
+    {
+        try
+        {
+            var content = await mediator.Send(new ShowCanonicalContent.Query(slug, id, number), http.RequestAborted);
+            return Results.Bytes(Utf8.GetBytes(content.Text), "text/plain; charset=utf-8");
+        }
+        catch (Exception e) when (e is NotFoundException or InputInvalidException)
+        {
+            return Results.NotFound();
         }
     }
 
