@@ -171,4 +171,30 @@ public sealed class ArchivePagesTests(PortalFactory portal)
         Assert.Contains("There is no page 4", page.Html);
         Assert.NotNull(page.Document.QuerySelector("a[href='consultations?year=2010']"));
     }
+
+    [Fact]
+    public async Task A_decided_consultation_shows_the_comments_per_section_the_review_stages_and_each_published_answer()
+    {
+        var page = await _client.GetPageAsync("/consultations/dns-cert-business-case-2010");
+
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+        Assert.Contains("ccNSO", page.TextOf("ol.sections ul.section-comments"));
+        Assert.NotEmpty(page.Document.QuerySelectorAll("ul.section-comments a"));
+        Assert.All(page.Document.QuerySelectorAll("ul.section-comments a"),
+            a => Assert.StartsWith("consultations/dns-cert-business-case-2010/submissions/", a.GetAttribute("href")));
+        Assert.Contains("Review reached the stage", page.TextOf("ol.timeline"));
+        var answered = page.Document.QuerySelectorAll("ol.submissions > li:not(.withdrawn)");
+        Assert.NotEmpty(answered);
+        Assert.All(answered, li => Assert.Contains("Disposition:", li.QuerySelector("[data-testid=published-answer]")?.TextContent));
+    }
+
+    [Fact]
+    public async Task An_open_consultation_shows_no_answer_and_home_links_each_recent_record()
+    {
+        var open = await _client.GetPageAsync("/consultations/ksk-rollover-communication-plan");
+        var home = await _client.GetPageAsync("/");
+
+        Assert.Empty(open.Document.QuerySelectorAll("[data-testid=published-answer]"));
+        Assert.NotNull(home.Document.QuerySelector("section[aria-labelledby=records-heading] a[href='consultations/dns-cert-business-case-2010/record']"));
+    }
 }

@@ -9,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Consultation.Application.Features.Consultations;
 
 /// <summary>
-/// The consultations a reader can browse, newest first, a page at a time; optionally narrowed to one status, the year
+/// The consultations a reader can browse, newest first (decided ones by their record, the latest first), a page at a time; optionally narrowed to one status, the year
 /// (UTC) the comment period opened, and one body that took part (convened it or put a position on it). Every filter
 /// runs in the database: a page loads only its own consultations.
 /// </summary>
@@ -75,8 +75,11 @@ public static class ListConsultations
             }
 
             var total = await consultations.CountAsync(cancellationToken);
-            var rows = await consultations
-                .OrderByDescending(c => c.OpensAt)
+            // Decided ones come by their record, the latest first: the home page's "recent consensus records".
+            var ordered = query.Status == ConsultationStatus.Decided
+                ? consultations.OrderByDescending(c => c.DecidedAt).ThenByDescending(c => c.OpensAt)
+                : consultations.OrderByDescending(c => c.OpensAt);
+            var rows = await ordered
                 .Skip((query.Page - 1) * query.PageSize).Take(query.PageSize)
                 .Select(c => new
                 {
