@@ -184,4 +184,24 @@ public sealed class ListConsultationsTests(AppHarness app) : IClassFixture<AppHa
         Assert.Equal(["ccnso", "centr", "first", "gnso", "isoc", "jprs", "rssac"], bodies.Order());
         Assert.Equal(choices.Bodies.Select(b => b.Name).Order(StringComparer.OrdinalIgnoreCase), choices.Bodies.Select(b => b.Name));
     }
+
+    [Fact]
+    public async Task Decided_consultations_come_by_their_record_the_latest_first_not_by_their_opening()
+    {
+        await using var own = await AppHarness.StartAsync();
+        await using (var db = own.NewDbContext())
+        {
+            var consultations = await db.Consultations.ToDictionaryAsync(c => c.Slug);
+            consultations[Slugs.OpenForComment].MarkDecided(consultations[Slugs.OpenForComment].ClosesAt.AddDays(8));
+            consultations[Slugs.ReplyPeriod].MarkDecided(consultations[Slugs.ReplyPeriod].ReplyClosesAt!.Value.AddDays(60));
+            await db.SaveChangesAsync();
+        }
+        own.Clock.AdjustTime(AppHarness.SeededAt.AddYears(1));
+
+        var decided = await own.SendAsync(new ListConsultations.Query(ConsultationStatus.Decided));
+        var all = await own.SendAsync(new ListConsultations.Query());
+
+        Assert.Equal([Slugs.ReplyPeriod, Slugs.OpenForComment, Slugs.Decided], decided.Items.Select(i => i.Slug));
+        Assert.Equal([Slugs.OpenForComment, Slugs.ReplyPeriod, Slugs.Decided], all.Items.Select(i => i.Slug));
+    }
 }
