@@ -79,4 +79,60 @@ public sealed class ShowConsultationTests(AppHarness app) : IClassFixture<AppHar
         Assert.Contains("(demo)", json); // authors are shown, by their display names
         Assert.DoesNotContain("@demo.example", json);
     }
+
+    [Fact]
+    public async Task Dns_cert_timeline_shows_each_review_stage_reached_before_the_record()
+    {
+        var result = await DnsCertAsync();
+
+        var stages = result.Timeline.Where(e => e.Kind == TimelineEventKind.ReviewStageReached).ToList();
+        Assert.Equal(5, stages.Count);
+        Assert.All(stages, e => Assert.StartsWith("Review reached the stage \"", e.Description));
+        var record = result.Timeline.Single(e => e.Kind == TimelineEventKind.RecordPublished);
+        Assert.All(stages, e => Assert.True(e.At <= record.At));
+        Assert.Equal(result.Timeline.OrderBy(e => e.At), result.Timeline);
+    }
+
+    [Fact]
+    public async Task Open_consultation_has_no_review_stage_in_its_timeline_yet()
+    {
+        var result = await app.SendAsync(new ShowConsultation.Query(Slugs.OpenForComment));
+
+        Assert.DoesNotContain(result.Timeline, e => e.Kind == TimelineEventKind.ReviewStageReached);
+    }
+
+    [Fact]
+    public async Task Each_section_lists_the_comments_that_cite_it_as_many_as_it_counts()
+    {
+        var sections = (await DnsCertAsync()).Proposal.Sections;
+
+        Assert.All(sections, s => Assert.Equal(s.CommentCount, s.Comments.Count));
+        Assert.Contains("ccNSO", sections.SelectMany(s => s.Comments).Select(c => c.Label));
+        var submissions = (await DnsCertAsync()).Submissions.ToDictionary(s => s.Id);
+        Assert.All(sections.SelectMany(s => s.Comments), c => Assert.Equal(submissions[c.SubmissionId].Stance, c.Stance));
+    }
+
+    [Fact]
+    public async Task Submissions_carry_the_chairs_answer_once_published_and_none_before()
+    {
+        var decided = await DnsCertAsync();
+        var open = await app.SendAsync(new ShowConsultation.Query(Slugs.OpenForComment));
+
+        Assert.All(decided.Submissions.Where(s => !s.IsWithdrawn), s =>
+        {
+            Assert.NotNull(s.Disposition);
+            Assert.False(string.IsNullOrWhiteSpace(s.Response?.Value));
+        });
+        Assert.All(open.Submissions, s => Assert.Equal((null, null), (s.Disposition, s.Response)));
+    }
+
+    [Fact]
+    public async Task The_proposal_lists_its_versions_and_marks_the_one_put_out()
+    {
+        var proposal = (await DnsCertAsync()).Proposal;
+
+        var only = Assert.Single(proposal.Versions);
+        Assert.True(only.IsPutOut);
+        Assert.Equal(proposal.VersionLabel, only.Label);
+    }
 }

@@ -10,6 +10,8 @@ public enum TimelineEventKind
     ReplyPeriodOpens,
     ReplyPeriodCloses,
     RecordPublished,
+    /// <summary>The review first reached one of its stages (added by the application, which reads the review).</summary>
+    ReviewStageReached,
 }
 
 /// <summary>One dated step of a consultation as a reader sees it; <see cref="IsPast"/> against the clock.</summary>

@@ -85,14 +85,8 @@ public static class ShowRecord
             var entries = consultation.TimelineAt(now, proposalPublished).Where(e => e.IsPast && e.Kind != TimelineEventKind.RecordPublished)
                 .Select(e => new TimelineEntry(e.At, e.Description)).ToList();
 
-            var stages = await db.ReviewStages.AsNoTracking().Where(s => db.ReviewCycles.Any(c => c.Id == s.ReviewCycleId && c.ConsultationId == consultation.Id))
-                .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
-            var stageIds = stages.Keys.ToList();
-            var firstArrivals = await db.ReviewItems.SelectMany(i => i.Steps)
-                .Where(s => stageIds.Contains(s.StageId) && (s.Action == ReviewAction.Entered || s.Action == ReviewAction.PassedUp))
-                .Select(s => new { s.StageId, s.At }).ToListAsync(cancellationToken);
-            entries.AddRange(firstArrivals.GroupBy(s => s.StageId)
-                .Select(g => new TimelineEntry(g.Min(s => s.At), $"Review reached the stage \"{stages[g.Key]}\"")));
+            entries.AddRange((await Reviews.ReviewReading.StagesReachedAsync(db, consultation.Id, cancellationToken))
+                .Select(reached => new TimelineEntry(reached.At, $"Review reached the stage \"{reached.Stage}\"")));
 
             entries.Add(new TimelineEntry(call.OpenedAt, "Consensus call opened"));
             entries.AddRange(call.Designations.Select(d => new TimelineEntry(d.PublishedAt, $"{d.Status} designation: {d.Level.Display()}")));

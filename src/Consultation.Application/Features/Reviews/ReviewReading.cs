@@ -20,6 +20,23 @@ internal sealed record SubmissionFacts(string Label, string AuthorName, string? 
 
 internal static class ReviewReading
 {
+    /// <summary>
+    /// When the review of a consultation first reached each of its stages (an item entered it or was passed up to it),
+    /// earliest first, with the stage's name: public steps of the timeline that say nothing of any answer.
+    /// </summary>
+    public static async Task<IReadOnlyList<(DateTimeOffset At, string Stage)>> StagesReachedAsync(ConsultationDbContext db, Guid consultationId,
+        CancellationToken cancellationToken)
+    {
+        var stages = await db.ReviewStages.AsNoTracking().Where(s => db.ReviewCycles.Any(c => c.Id == s.ReviewCycleId && c.ConsultationId == consultationId))
+            .ToDictionaryAsync(s => s.Id, s => s.Name, cancellationToken);
+        var stageIds = stages.Keys.ToList();
+        var arrivals = await db.ReviewItems.SelectMany(i => i.Steps)
+            .Where(s => stageIds.Contains(s.StageId) && (s.Action == ReviewAction.Entered || s.Action == ReviewAction.PassedUp))
+            .Select(s => new { s.StageId, s.At }).ToListAsync(cancellationToken);
+        // Grouped here: SQLite has no MIN over the instants as EF Core maps them.
+        return arrivals.GroupBy(a => a.StageId).Select(g => (g.Min(a => a.At), stages[g.Key])).OrderBy(a => a.Item1).ToList();
+    }
+
     /// <summary>The items of a cycle, read without tracking and without their steps.</summary>
     public static async Task<IReadOnlyList<ItemRow>> ItemsAsync(ConsultationDbContext db, Guid cycleId, CancellationToken cancellationToken)
     {
