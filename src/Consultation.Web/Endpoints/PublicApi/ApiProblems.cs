@@ -6,8 +6,8 @@ using Consultation.Application.Pipeline;
 namespace Consultation.Web.Endpoints.PublicApi;
 
 /// <summary>
-/// The API's one error shape: a refused parameter is a 400 validation problem naming the query parameter, a missing thing a
-/// 404 problem. Nothing a reader sends becomes a 500.
+/// The API's one error shape: a refused query parameter is a 400 validation problem naming it, a missing thing (or a path
+/// that cannot name one) a 404 problem. Nothing a reader sends becomes a 500.
 /// </summary>
 internal sealed class ApiProblems : IEndpointFilter
 {
@@ -28,6 +28,10 @@ internal sealed class ApiProblems : IEndpointFilter
         {
             var errors = invalid.Errors.GroupBy(e => ParameterOf(e.Key))
                 .ToDictionary(g => g.Key, g => g.SelectMany(e => e.Value).Distinct().ToArray());
+            // A path that cannot name anything (a slug with capitals, a hash of the wrong length) names nothing: 404.
+            var routeValues = context.HttpContext.Request.RouteValues;
+            if (errors.Keys.All(routeValues.ContainsKey))
+                return TypedResults.Problem(string.Join(" ", errors.Values.SelectMany(m => m)), statusCode: StatusCodes.Status404NotFound, title: "Not found");
             return TypedResults.ValidationProblem(errors, title: "A parameter of the request is not valid.");
         }
         catch (NotFoundException missing)
