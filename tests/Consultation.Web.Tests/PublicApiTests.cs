@@ -1,13 +1,10 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json;
 using Consultation.Application.Features.Submissions;
-using Consultation.Application.Persistence;
 using Consultation.Domain.Submissions;
 using Consultation.Testing;
 using Mediator;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Web.Tests;
@@ -55,16 +52,7 @@ public sealed class PublicApiTests(PublicApiTests.Portal portal) : IClassFixture
                 await mediator.Send(new SaveDraft.Command(form.ConsultationId, null, null, Stance.Oppose, DraftText, false, null, [], null, null, null));
             }
 
-            await using var scope = Services.CreateAsyncScope();
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConsultationDbContext>>().CreateDbContextAsync();
-            var consultation = await db.Consultations.Where(c => c.Slug == DnsCert).Select(c => c.Id).SingleAsync();
-            var item = await db.ReviewItems.Where(i => i.ResponsePublishedAt != null
-                                                       && db.Submissions.Any(s => s.Id == i.SubmissionId && s.ConsultationId == consultation))
-                .Select(i => i.Id).FirstAsync();
-            var changed = await db.ReviewItems.Where(i => i.Id == item).ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Response, WithheldResponse)
-                .SetProperty(i => i.ResponsePublishedAt, (DateTimeOffset?)null));
-            Assert.Equal(1, changed);
+            await this.WithholdAPublishedAnswerAsync(DnsCert, WithheldResponse);
         }
     }
 
