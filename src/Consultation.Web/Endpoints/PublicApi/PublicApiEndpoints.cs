@@ -20,7 +20,7 @@ namespace Consultation.Web.Endpoints.PublicApi;
 /// </summary>
 public static class PublicApiEndpoints
 {
-    private const string CursorText = "The `next` of the previous page; none for the first page.";
+    private const string CursorText = "The \"next\" of the previous page; none for the first page.";
     private const string LimitText = "Items per page, 1 to 200 (default 50).";
 
     public static IEndpointRouteBuilder MapPublicApi(this IEndpointRouteBuilder endpoints)

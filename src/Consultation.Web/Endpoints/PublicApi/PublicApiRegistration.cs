@@ -38,8 +38,8 @@ public static class PublicApiRegistration
                 document.Info.Title = "Consultation public API";
                 document.Info.Version = DocumentName;
                 document.Info.Description = "Read-only, anonymous access to the public archive: consultations, submissions, search, "
-                    + "consensus records, organizations and the integrity ledger. Lists are cursor-paged: pass the `next` of a page "
-                    + "as `cursor` to get the following one (also given in the `Link` header). Errors are RFC 9457 problem details.";
+                    + "consensus records, organizations and the integrity ledger. Lists are cursor-paged: pass the \"next\" of a page "
+                    + "as \"cursor\" to get the following one (also given in the Link header). Errors are RFC 9457 problem details.";
                 return Task.CompletedTask;
             });
             options.AddSchemaTransformer((schema, context, _) =>

@@ -48,7 +48,7 @@ public sealed partial record ApiReferenceModel(string Title, string? Description
                         var content = Properties(r.Value, "content").FirstOrDefault();
                         var schema = content.Value.ValueKind == JsonValueKind.Object && content.Value.TryGetProperty("schema", out var s) ? RefOf(s) : null;
                         return new Response(r.Name, Text(r.Value, "description"), content.Value.ValueKind == JsonValueKind.Object ? content.Name : null, schema);
-                    }).ToList()));
+                    }).OrderBy(r => r.Status, StringComparer.Ordinal).ToList()));
 
         var components = root.TryGetProperty("components", out var c) ? c : default;
         var schemas = components.ValueKind == JsonValueKind.Object
