@@ -1,4 +1,5 @@
 using Consultation.Application;
+using Consultation.Web.Endpoints.PublicApi;
 using Consultation.Web.Hosting;
 
 // The content root is the build output, where the top-level appsettings.json is copied: `dotnet run`, a
@@ -11,6 +12,7 @@ builder.Services
     .AddFeatures(builder.Environment)
     .AddIdentityAndRoles()
     .AddPortalUi()
+    .AddPublicApi()
     .AddOperations()
     .AddBackgroundWork();
 

@@ -2,11 +2,8 @@ using System.Net;
 using System.ServiceModel.Syndication;
 using System.Text.Json;
 using System.Xml;
-using Consultation.Application.Persistence;
 using Consultation.Testing;
 using CsvHelper;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Web.Tests;
 
@@ -158,19 +155,7 @@ public sealed class OpenDataTests(OpenDataTests.Portal portal) : IClassFixture<O
     public async Task No_export_or_feed_shows_an_email_address_or_an_unpublished_answer()
     {
         const string unpublished = "Withheld answer the chairs have not published";
-        await using (var scope = portal.Services.CreateAsyncScope())
-        {
-            await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConsultationDbContext>>().CreateDbContextAsync();
-            var consultation = await db.Consultations.Where(c => c.Slug == DnsCert).Select(c => c.Id).SingleAsync();
-            // An answer that was public becomes a draft answer again: the exports must drop it, not show the old text.
-            var item = await db.ReviewItems.Where(i => i.ResponsePublishedAt != null
-                                                       && db.Submissions.Any(s => s.Id == i.SubmissionId && s.ConsultationId == consultation))
-                .Select(i => i.Id).FirstAsync();
-            var changed = await db.ReviewItems.Where(i => i.Id == item).ExecuteUpdateAsync(set => set
-                .SetProperty(i => i.Response, unpublished)
-                .SetProperty(i => i.ResponsePublishedAt, (DateTimeOffset?)null));
-            Assert.Equal(1, changed);
-        }
+        await portal.WithholdAPublishedAnswerAsync(DnsCert, unpublished);
 
         string[] paths =
         [

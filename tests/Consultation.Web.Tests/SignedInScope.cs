@@ -2,12 +2,14 @@ using System.Security.Claims;
 using Consultation.Application;
 using Consultation.Application.Features.Submissions;
 using Consultation.Application.Identity;
+using Consultation.Application.Persistence;
 using Consultation.Domain.Submissions;
 using Mediator;
 using MimeKit;
 using Consultation.Testing;
 using Consultation.Web.Identity;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -49,6 +51,24 @@ public static class SignedInScope
             tokens.Add((await mediator.Send(new StageAttachment.Command(name, content))).Token);
         return await mediator.Send(new SubmitPosition.Command(form.ConsultationId, null, Stance.Support, text, false, null,
             [], null, null, null, tokens, Guid.NewGuid()));
+    }
+
+    /// <summary>
+    /// Takes back one published answer of a consultation, as a changed disposition does, and gives it a new response the
+    /// public must never see: pages, exports and the API must drop it, not show the old text.
+    /// </summary>
+    public static async Task WithholdAPublishedAnswerAsync(this PortalFactory portal, string slug, string unpublishedResponse)
+    {
+        await using var scope = portal.Services.CreateAsyncScope();
+        await using var db = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<ConsultationDbContext>>().CreateDbContextAsync();
+        var consultation = await db.Consultations.Where(c => c.Slug == slug).Select(c => c.Id).SingleAsync();
+        var item = await db.ReviewItems.Where(i => i.ResponsePublishedAt != null
+                                                   && db.Submissions.Any(s => s.Id == i.SubmissionId && s.ConsultationId == consultation))
+            .Select(i => i.Id).FirstAsync();
+        var changed = await db.ReviewItems.Where(i => i.Id == item).ExecuteUpdateAsync(set => set
+            .SetProperty(i => i.Response, unpublishedResponse)
+            .SetProperty(i => i.ResponsePublishedAt, (DateTimeOffset?)null));
+        if (changed != 1) throw new InvalidOperationException("No published answer was taken back.");
     }
 
     /// <summary>The messages in the default pickup folder, <c>mail</c> in the portal's data directory.</summary>

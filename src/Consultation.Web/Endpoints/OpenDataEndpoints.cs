@@ -154,5 +154,5 @@ public static class OpenDataEndpoints
 
     private static Uri ConsultationLink(Uri site, string slug) => new(site, $"/consultations/{slug}");
 
-    private static Uri SiteOf(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
+    internal static Uri SiteOf(HttpRequest request) => new($"{request.Scheme}://{request.Host}{request.PathBase}/");
 }

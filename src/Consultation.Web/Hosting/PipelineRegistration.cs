@@ -1,6 +1,7 @@
 using Consultation.Application.Persistence;
 using Consultation.Web.Components;
 using Consultation.Web.Endpoints;
+using Consultation.Web.Endpoints.PublicApi;
 using Consultation.Web.Identity;
 
 namespace Consultation.Web.Hosting;
@@ -25,6 +26,8 @@ public static class PipelineRegistration
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        // The public API's policy is applied to its endpoints only (RequireCors); pages send no CORS headers.
+        app.UseCors();
         app.UseAuthentication();
         app.UseAuthorization();
         app.Use((context, next) =>
@@ -42,6 +45,7 @@ public static class PipelineRegistration
         app.MapHealthEndpoints();
         app.MapAttachments();
         app.MapOpenData();
+        app.MapPublicApi();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         return app;

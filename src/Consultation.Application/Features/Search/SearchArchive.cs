@@ -106,7 +106,7 @@ public static class SearchArchive
         }
 
         /// <summary>What the public pages show of each match, read from the archive's own rows (the index holds only the text).</summary>
-        private static async Task<IReadOnlyList<Hit>> HitsAsync(ConsultationDbContext db, IReadOnlyList<SearchIndexMatch> matches,
+        internal static async Task<IReadOnlyList<Hit>> HitsAsync(ConsultationDbContext db, IReadOnlyList<SearchIndexMatch> matches,
             Dictionary<Guid, (string Slug, string Title)> consultations, CancellationToken cancellationToken)
         {
             var submissionIds = matches.Where(m => m.SubmissionId is not null).Select(m => m.SubmissionId!.Value).ToList();
