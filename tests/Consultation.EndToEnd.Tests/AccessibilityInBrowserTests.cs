@@ -22,8 +22,22 @@ public sealed class AccessibilityInBrowserTests(BrowserFixture browser) : IClass
         RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"] },
     };
 
+    /// <summary>
+    /// Structure that WCAG leaves to judgement and axe files as best practice: headings in order, one h1, one main, every
+    /// piece of content inside a landmark, landmarks told apart.
+    /// </summary>
+    private static readonly AxeRunOptions Structure = new()
+    {
+        RunOnly = new RunOnlyOptions
+        {
+            Type = "rule",
+            Values = ["heading-order", "page-has-heading-one", "landmark-one-main", "region", "landmark-unique",
+                "landmark-no-duplicate-banner", "landmark-no-duplicate-contentinfo", "skip-link"],
+        },
+    };
+
     [Fact]
-    public async Task Axe_finds_no_WCAG_22_AA_violation_on_any_public_page()
+    public async Task Axe_finds_no_WCAG_22_AA_or_page_structure_violation_on_any_public_page()
     {
         var page = await browser.NewPageAsync();
         var report = new StringBuilder();
@@ -34,7 +48,8 @@ public sealed class AccessibilityInBrowserTests(BrowserFixture browser) : IClass
             await BrowserSteps.ScreenshotAsync(page, "public-desktop-" + name);
             var result = await page.RunAxe(Wcag22AA);
             Assert.NotEmpty(result.Passes); // axe ran its rules: a page with nothing checked would pass vacuously
-            foreach (var violation in result.Violations)
+            var structure = await page.RunAxe(Structure);
+            foreach (var violation in result.Violations.Concat(structure.Violations))
             {
                 report.AppendLine($"{name} ({path}): {violation.Id} [{violation.Impact}] {violation.Help} ({violation.HelpUrl})");
                 // The first few places are enough to find the rule that causes it; every place would bury the other pages.
