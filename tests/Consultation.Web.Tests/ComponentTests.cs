@@ -23,8 +23,8 @@ public sealed class ComponentTests : BunitContext
 
         var cards = cut.FindAll("li.consultation-card");
         Assert.Equal(2, cards.Count);
-        Assert.Equal(["consultations/open-one", "consultations/decided-one"], cut.FindAll("h3 a").Select(a => a.GetAttribute("href")));
-        Assert.Equal(["An open proposal", "A decided proposal"], cut.FindAll("h3 a").Select(a => a.TextContent));
+        Assert.Equal(["consultations/open-one", "consultations/decided-one"], cut.FindAll("h2 a").Select(a => a.GetAttribute("href")));
+        Assert.Equal(["An open proposal", "A decided proposal"], cut.FindAll("h2 a").Select(a => a.TextContent));
         Assert.Equal(["Open for comment", "Decided"], cut.FindAll(".badge").Select(b => b.TextContent));
         Assert.Contains("Closes", cards[0].TextContent);
         Assert.DoesNotContain("(extended)", cards[0].TextContent);

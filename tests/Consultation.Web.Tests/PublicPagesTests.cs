@@ -103,5 +103,5 @@ public sealed class PublicPagesTests(PortalFactory portal)
     }
 
     private static List<string> TitlesOn(Page page) =>
-        page.Document.QuerySelectorAll("main .consultation-card h3").Select(h => h.TextContent.Trim()).ToList();
+        page.Document.QuerySelectorAll("main .consultation-card h2, main .consultation-card h3").Select(h => h.TextContent.Trim()).ToList();
 }
