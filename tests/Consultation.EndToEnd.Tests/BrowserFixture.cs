@@ -17,7 +17,7 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
-    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(RepositoryTop(), "tests", "artifacts")).FullName;
+    public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(PortalFactory.RepositoryTop(), "tests", "artifacts")).FullName;
 
     public async Task InitializeAsync()
     {
@@ -53,12 +53,5 @@ public sealed class BrowserFixture : IAsyncLifetime
         if (_browser is not null) await _browser.DisposeAsync();
         _playwright?.Dispose();
         await _portal.DisposeAsync();
-    }
-
-    private static string RepositoryTop()
-    {
-        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
-            if (File.Exists(Path.Combine(folder.FullName, "Consultation.sln"))) return folder.FullName;
-        throw new InvalidOperationException($"No Consultation.sln above {AppContext.BaseDirectory}.");
     }
 }

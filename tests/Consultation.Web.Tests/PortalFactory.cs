@@ -16,6 +16,14 @@ public class PortalFactory : WebApplicationFactory<Program>
 
     protected virtual string EnvironmentName => "Development";
 
+    /// <summary>The top of the repository (where Consultation.sln is), for tests that read its docs, scripts or artifacts.</summary>
+    public static string RepositoryTop()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+            if (File.Exists(Path.Combine(folder.FullName, "Consultation.sln"))) return folder.FullName;
+        throw new InvalidOperationException($"No Consultation.sln above {AppContext.BaseDirectory}.");
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder) => builder
         .UseEnvironment(EnvironmentName)
         .UseContentRoot(AppContext.BaseDirectory)
