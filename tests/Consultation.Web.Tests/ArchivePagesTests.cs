@@ -17,7 +17,7 @@ public sealed class ArchivePagesTests(PortalFactory portal)
     private readonly HttpClient _client = portal.CreateBrowserlikeClient();
 
     private static IReadOnlyList<string> TitlesOn(Page page) =>
-        page.Document.QuerySelectorAll("ul.card-list h3").Select(h => h.TextContent.Trim()).ToList();
+        page.Document.QuerySelectorAll("ul.card-list h2, ul.card-list h3").Select(h => h.TextContent.Trim()).ToList();
 
     /// <summary>A new own-name comment on the open consultation, revised once through the real pipeline.</summary>
     private async Task<SubmissionReceipt> SubmitAndReviseAsync(string first, string second)

@@ -112,14 +112,24 @@ internal sealed class DemoConsultations(ConsultationDbContext db, IReadOnlyDicti
     private Submission Submit(PublicConsultation consultation, string email, string? body, Stance stance, string text,
         DateTimeOffset at, IEnumerable<int> sections, string? blocking = null, Ratification? ratification = null, Submission? replyTo = null)
     {
-        var sectionIds = db.ProposalVersions.Local.Single(v => v.Id == consultation.ProposalVersionId)
-            .Sections.Where(s => sections.Contains(int.Parse(s.Number, CultureInfo.InvariantCulture))).Select(s => s.Id).ToList();
         var submission = Submission.Submit(consultation, Person(email), body is null ? null : _mandates[(email, body)], ratification,
-            new SubmissionContent(stance, SampleNote + "\n\n" + text, sectionIds, blocking), replyTo, Guid.NewGuid(), at);
+            new SubmissionContent(stance, SampleNote + "\n\n" + text, SectionIds(consultation, sections), blocking), replyTo, Guid.NewGuid(), at);
         db.Submissions.Add(submission);
         _events.Add(new(at, LedgerEntryKind.SubmissionVersion, submission.Current.Id, submission.Current.ContentHash));
         return submission;
     }
+
+    private void Revise(Submission submission, PublicConsultation consultation, string email, string body, Stance stance, string text,
+        DateTimeOffset at, IEnumerable<int> sections)
+    {
+        var version = submission.Revise(Person(email), consultation,
+            new SubmissionContent(stance, SampleNote + "\n\n" + text, SectionIds(consultation, sections), null), at, _mandates[(email, body)]);
+        _events.Add(new(at, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash));
+    }
+
+    private List<Guid> SectionIds(PublicConsultation consultation, IEnumerable<int> sections) =>
+        db.ProposalVersions.Local.Single(v => v.Id == consultation.ProposalVersionId)
+            .Sections.Where(s => sections.Contains(int.Parse(s.Number, CultureInfo.InvariantCulture))).Select(s => s.Id).ToList();
 
     private async Task DnsCert2010Async()
     {
@@ -152,6 +162,11 @@ internal sealed class DemoConsultations(ConsultationDbContext db, IReadOnlyDicti
         var isoc = Submit(dnsCert, "rep.isoc@demo.example", "isoc", Stance.SupportWithChanges,
             "Sample comment: coordination of DNS incident response is worth pursuing, provided the scope is narrowed and the "
             + "governance in section 4 is developed openly with the technical community.", At("2010-03-28 15:00"), [3, 4]);
+        // A position revised before the deadline, so that a reader of the demo sees versions and the changes between them.
+        Revise(isoc, dnsCert, "rep.isoc@demo.example", "isoc", Stance.SupportWithChanges,
+            "Sample comment: coordination of DNS incident response is worth pursuing, provided the scope is narrowed to "
+            + "coordination and the governance in section 4 is developed openly with the technical community and existing CERTs "
+            + "(section 5).", At("2010-03-29 11:00"), [3, 4, 5]);
         var centr = Submit(dnsCert, "rep.centr@demo.example", "centr", Stance.Concerns,
             "Sample comment from a registry association: funding and governance (section 4) need much more detail, and the "
             + "relationship with existing CERTs (section 5) should be worked out with them.", At("2010-03-29 18:00"), [4, 5]);
