@@ -26,12 +26,15 @@ public static class PipelineRegistration
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
         app.UseAuthentication();
-        app.UseAuthorization();
         app.Use((context, next) =>
         {
             context.RequestServices.GetRequiredService<PrincipalHolder>().Principal = context.User;
             return next(context);
         });
+        // Before routing: it answers a HEAD as the GET it describes, and a 304 before any endpoint runs.
+        app.UsePublicCaching();
+        app.UseRouting();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }
