@@ -34,7 +34,11 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
         type == typeof(SubmissionDraft) || type == typeof(Notification) || type == typeof(ArchiveRevision)
         || (type != typeof(Person) && type.Namespace == IdentityNamespace);
 
-    /// <summary>A person shows in public only by the name beside what they wrote.</summary>
+    /// <summary>
+    /// A person shows in public only by the name beside what they wrote: a new account moves nothing. (Identity's store
+    /// marks every column of an updated person modified, so any update through UserManager counts: too often, never too
+    /// rarely.)
+    /// </summary>
     public static bool ChangesPublicOutput(EntityEntry entry) => entry.State switch
     {
         EntityState.Added or EntityState.Modified or EntityState.Deleted when entry.Entity is Person =>
