@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using System.Text;
 using Consultation.Application.Features.OpenData;
@@ -259,9 +260,7 @@ internal sealed class PublicCachingMiddleware(RequestDelegate next, TimeProvider
         return answerIfModifiedSince && lastModified is { } modified && headers.IfModifiedSince is { } since && modified <= since;
     }
 
-    private static string Hash(ReadOnlySpan<byte> bytes) => Base64Url(SHA256.HashData(bytes));
+    private static string Hash(ReadOnlySpan<byte> bytes) => Base64Url.EncodeToString(SHA256.HashData(bytes));
 
     private static string Hash(string text) => Hash(Encoding.UTF8.GetBytes(text));
-
-    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }
