@@ -18,7 +18,10 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "Consultation";
 
-    /// <summary>The database: a provider chosen by configuration (SQLite, the embedded default), a context factory and the provider's search index.</summary>
+    /// <summary>
+    /// The database: a provider chosen by configuration (SQLite, the embedded default), a context factory whose contexts
+    /// bump the archive revision with every public change, and the provider's search index.
+    /// </summary>
     public static IServiceCollection AddPersistence(this IServiceCollection services)
     {
         // Resolved from the final configuration (not the builder's), so that a test host's settings apply.
@@ -29,7 +32,13 @@ public static class DependencyInjection
             return SqliteDatabaseProvider.FromConfiguration(configuration.GetConnectionString(ConnectionStringName), options.ResolvedDataDirectory);
         });
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(ConsultationDbContext.UseIdentitySchema);
-        services.AddDbContextFactory<ConsultationDbContext>((sp, options) => sp.GetRequiredService<IDatabaseProvider>().Configure(options));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<ArchiveRevisionBump>();
+        services.AddDbContextFactory<ConsultationDbContext>((sp, options) =>
+        {
+            sp.GetRequiredService<IDatabaseProvider>().Configure(options);
+            options.AddInterceptors(sp.GetRequiredService<ArchiveRevisionBump>());
+        });
         services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().SearchIndex);
         services.AddScoped<DatabaseInitializer>();
         return services;

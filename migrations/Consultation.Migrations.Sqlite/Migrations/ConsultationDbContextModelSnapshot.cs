@@ -154,6 +154,24 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     b.ToTable("Notifications");
                 });
 
+            modelBuilder.Entity("Consultation.Application.Persistence.ArchiveRevision", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedAt")
+                        .IsRequired()
+                        .HasMaxLength(28)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Number")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ArchiveRevision", (string)null);
+                });
+
             modelBuilder.Entity("Consultation.Domain.Bodies.Mandate", b =>
                 {
                     b.Property<Guid>("Id")

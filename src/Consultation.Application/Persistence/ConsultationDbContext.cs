@@ -37,6 +37,7 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
     public DbSet<ConsensusRecord> ConsensusRecords => Set<ConsensusRecord>();
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
+    public DbSet<ArchiveRevision> ArchiveRevisions => Set<ArchiveRevision>();
 
     /// <summary>
     /// Identity reads its schema version (3: passkeys) from IdentityOptions in the application's services; every

@@ -26,15 +26,18 @@ public static class PipelineRegistration
             app.UseHsts();
         }
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
-        // The public API's policy is applied to its endpoints only (RequireCors); pages send no CORS headers.
-        app.UseCors();
         app.UseAuthentication();
-        app.UseAuthorization();
         app.Use((context, next) =>
         {
             context.RequestServices.GetRequiredService<PrincipalHolder>().Principal = context.User;
             return next(context);
         });
+        // Before routing: it answers a HEAD as the GET it describes, and a 304 before any endpoint runs.
+        app.UsePublicCaching();
+        app.UseRouting();
+        // After routing, so that the public API's policy applies to its endpoints only (RequireCors); pages send no CORS headers.
+        app.UseCors();
+        app.UseAuthorization();
         app.UseAntiforgery();
         return app;
     }

@@ -1,0 +1,32 @@
+using Consultation.Application.Persistence;
+using Consultation.Application.Pipeline;
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Features.OpenData;
+
+/// <summary>
+/// The archive's current revision, which public responses carry as their validator (ETag, Last-Modified). One row by
+/// its key: cheap enough to ask on every anonymous request, so that an unchanged export is answered 304 without running.
+/// </summary>
+public static class ReadArchiveRevision
+{
+    [AllowedFor(Audience.Anyone)]
+    public sealed record Query : IQuery<Result>;
+
+    /// <param name="Revision">Null only in a database the ArchiveRevision migration has not reached.</param>
+    public sealed record Result(Revision? Revision);
+
+    public sealed record Revision(long Number, DateTimeOffset ChangedAt);
+
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            var revision = await db.ArchiveRevisions.AsNoTracking().Where(r => r.Id == ArchiveRevision.SingletonId)
+                .Select(r => new Revision(r.Number, r.ChangedAt)).SingleOrDefaultAsync(cancellationToken);
+            return new Result(revision);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+using System.Runtime.CompilerServices;
+using Consultation.Application.Identity;
+using Consultation.Application.Notifications;
+using Consultation.Domain.Submissions;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.EntityFrameworkCore.Query;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Consultation.Application.Persistence;
+
+/// <summary>
+/// Bumps the <see cref="ArchiveRevision"/> inside the transaction of every save that adds, changes or deletes something
+/// public output may show. What is left out is listed (<see cref="IsPrivate"/>), never what is counted: a type added
+/// later counts by default, because bumping too often only costs a cache a fresh copy, while missing a change would
+/// serve readers a stale one.
+/// </summary>
+/// <remarks>
+/// The bump is one <c>UPDATE ... SET Number = Number + 1</c>, so concurrent writers never lose one to a
+/// read-modify-write race. A save outside any transaction gets one begun here, committed with the save, so that the
+/// change and the bump are never seen apart. Writes that bypass SaveChanges (ExecuteUpdate/ExecuteDelete) are not seen:
+/// they are only used on private rows (drafts, notifications).
+/// </remarks>
+public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterceptor
+{
+    private static readonly string? IdentityNamespace = typeof(IdentityRole).Namespace;
+
+    private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _begunHere = new();
+
+    /// <summary>Rows no public page, export, feed or API response reads.</summary>
+    public static bool IsPrivate(Type type) =>
+        type == typeof(SubmissionDraft) || type == typeof(Notification) || type == typeof(ArchiveRevision)
+        || (type != typeof(Person) && type.Namespace == IdentityNamespace);
+
+    /// <summary>
+    /// A person shows in public only by the name beside what they wrote: a new account moves nothing. (Identity's store
+    /// marks every column of an updated person modified, so any update through UserManager counts: too often, never too
+    /// rarely.)
+    /// </summary>
+    public static bool ChangesPublicOutput(EntityEntry entry) => entry.State switch
+    {
+        EntityState.Added or EntityState.Modified or EntityState.Deleted when entry.Entity is Person =>
+            entry.State == EntityState.Deleted || entry.Property(nameof(Person.DisplayName)).IsModified,
+        EntityState.Added or EntityState.Modified or EntityState.Deleted => !IsPrivate(entry.Metadata.ClrType),
+        _ => false,
+    };
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput))
+        {
+            if (db.Database.CurrentTransaction is null) _begunHere.AddOrUpdate(db, db.Database.BeginTransaction());
+            Revision(db).ExecuteUpdate(Bump());
+        }
+        return result;
+    }
+
+    public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
+        CancellationToken cancellationToken = default)
+    {
+        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput))
+        {
+            if (db.Database.CurrentTransaction is null) _begunHere.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
+            await Revision(db).ExecuteUpdateAsync(Bump(), cancellationToken);
+        }
+        return result;
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        if (Take(eventData.Context) is { } transaction)
+            using (transaction)
+                transaction.Commit();
+        return result;
+    }
+
+    public override async ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        if (Take(eventData.Context) is { } transaction)
+            await using (transaction)
+                await transaction.CommitAsync(cancellationToken);
+        return result;
+    }
+
+    // Disposing an uncommitted transaction rolls it back: the bump goes with the failed save.
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Take(eventData.Context)?.Dispose();
+
+    public override async Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Take(eventData.Context) is { } transaction) await transaction.DisposeAsync();
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Take(eventData.Context)?.Dispose();
+
+    public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (Take(eventData.Context) is { } transaction) await transaction.DisposeAsync();
+    }
+
+    private IDbContextTransaction? Take(DbContext? db) =>
+        db is not null && _begunHere.TryGetValue(db, out var transaction) && _begunHere.Remove(db) ? transaction : null;
+
+    private static IQueryable<ArchiveRevision> Revision(DbContext db) =>
+        db.Set<ArchiveRevision>().Where(r => r.Id == ArchiveRevision.SingletonId);
+
+    private Action<UpdateSettersBuilder<ArchiveRevision>> Bump()
+    {
+        var now = clock.GetUtcNow();
+        return set => set.SetProperty(r => r.Number, r => r.Number + 1).SetProperty(r => r.ChangedAt, now);
+    }
+}
