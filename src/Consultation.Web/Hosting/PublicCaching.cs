@@ -38,7 +38,7 @@ internal enum PublicResource
 internal static class PublicPaths
 {
     private static readonly PathString[] BufferedPrefixes =
-        ["/consultations", "/search", "/organizations", "/ledger", "/feeds", "/api/v1", "/openapi"];
+        ["/consultations", "/search", "/organizations", "/ledger", "/feeds", "/api", "/openapi"];
 
     /// <summary>The public URL contract (docs/architecture.md); null for anything else (accounts, dashboards, assets, health).</summary>
     public static PublicResource? Of(PathString path)
