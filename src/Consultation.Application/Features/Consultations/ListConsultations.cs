@@ -59,20 +59,8 @@ public static class ListConsultations
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var consultations = db.Consultations.AsNoTracking();
-            if (query.Status is { } status) consultations = consultations.Where(ConsultationStatusFilter.Is(status, now));
-            if (query.Year is { } year)
-            {
-                var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                var until = from.AddYears(1);
-                consultations = consultations.Where(c => c.OpensAt >= from && c.OpensAt < until);
-            }
-            if (query.Body is { } slug)
-            {
-                var bodyId = await db.Bodies.Where(b => b.Slug == slug).Select(b => b.Id).SingleAsync(cancellationToken);
-                consultations = consultations.Where(c => c.ConvenerBodyId == bodyId
-                                                         || db.Submissions.Any(s => s.ConsultationId == c.Id && s.OnBehalfOfBodyId == bodyId));
-            }
+            var consultations = await ConsultationFilter.NarrowAsync(db, db.Consultations.AsNoTracking(), query.Status, query.Year, query.Body,
+                now, cancellationToken);
 
             var total = await consultations.CountAsync(cancellationToken);
             // Decided ones come by their record, the latest first: the home page's "recent consensus records".

@@ -37,20 +37,8 @@ public static class BrowseConsultations
         {
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var now = clock.GetUtcNow();
-            var consultations = db.Consultations.AsNoTracking();
-            if (query.Status is { } status) consultations = consultations.Where(ConsultationStatusFilter.Is(status, now));
-            if (query.Year is { } year)
-            {
-                var from = new DateTimeOffset(year, 1, 1, 0, 0, 0, TimeSpan.Zero);
-                var before = from.AddYears(1);
-                consultations = consultations.Where(c => c.OpensAt >= from && c.OpensAt < before);
-            }
-            if (query.Body is { } bodySlug)
-            {
-                var bodyId = await db.Bodies.Where(b => b.Slug == bodySlug).Select(b => (Guid?)b.Id).SingleOrDefaultAsync(cancellationToken);
-                consultations = consultations.Where(c => bodyId != null
-                    && (c.ConvenerBodyId == bodyId || db.Submissions.Any(s => s.ConsultationId == c.Id && s.OnBehalfOfBodyId == bodyId)));
-            }
+            var consultations = await ConsultationFilter.NarrowAsync(db, db.Consultations.AsNoTracking(), query.Status, query.Year, query.Body,
+                now, cancellationToken);
             if (ApiCursor.TryRead(query.Cursor, out DateTimeOffset opensAt, out string slug))
                 consultations = consultations.Where(c => c.OpensAt < opensAt || c.OpensAt == opensAt && string.Compare(c.Slug, slug) > 0);
 
