@@ -171,6 +171,10 @@ public sealed class AccessibilityInBrowserTests(BrowserFixture browser) : IClass
         var submission = await page.Locator("ol.submissions h3 > a").First.GetAttributeAsync("href");
         // A body with a position on record, so that its page shows one.
         var organization = await page.Locator("ol.submissions a[href^='organizations/']").First.GetAttributeAsync("href");
+        // A submission with more than one version, so that the changes between versions are checked too.
+        var submissions = await page.APIRequest.GetAsync($"/api/v1/consultations/{DecidedSlug}/submissions?limit=200");
+        var revised = (await submissions.JsonAsync())!.Value.GetProperty("items").EnumerateArray()
+            .First(s => s.GetProperty("versions").GetArrayLength() > 1).GetProperty("id").GetString();
         return
         [
             ("home", "/"),
@@ -178,6 +182,9 @@ public sealed class AccessibilityInBrowserTests(BrowserFixture browser) : IClass
             ("consultation", $"/consultations/{DecidedSlug}"),
             ("consultation-open", $"/consultations/{OpenSlug}"),
             ("submission", "/" + submission),
+            ("submission-revised", $"/consultations/{DecidedSlug}/submissions/{revised}"),
+            ("consultations-filtered", "/consultations?status=Decided&year=2010&body=ccnso&size=10"),
+            ("api-reference", "/api"),
             ("record", $"/consultations/{DecidedSlug}/record"),
             ("report", $"/consultations/{DecidedSlug}/report"),
             ("search", "/search?q=DNS"),
