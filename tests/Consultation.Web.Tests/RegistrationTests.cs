@@ -42,6 +42,38 @@ public sealed class RegistrationTests(PortalFactory portal)
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<Person>>().FindByEmailAsync("short@example.org"));
     }
 
+    [Theory]
+    [InlineData("qwerty123456")]
+    [InlineData("QWERTY123456")]
+    [InlineData("1qaz2wsx3edc")]
+    [InlineData("leavemealone")]
+    public async Task A_common_password_is_refused_next_to_the_field_and_no_account_is_made(string password)
+    {
+        var email = $"common-{password.ToLowerInvariant()}@example.org";
+        var answer = await RegisterAsync("Common Password", email, password);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Contains("most commonly used passwords", answer.TextOf("[id='Input.Password'] ~ .text-danger"));
+        Assert.DoesNotContain($"value=\"{password}\"", answer.Html);
+        using var scope = portal.Services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<Person>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task Passwords_of_64_characters_and_of_any_composition_are_accepted_and_over_128_refused()
+    {
+        using var scope = portal.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        async Task<IdentityResult> CreateAsync(string email, string password) =>
+            await users.CreateAsync(new Person { UserName = email, Email = email, DisplayName = "Length Test" }, password);
+
+        Assert.True((await CreateAsync("len64@example.org", new string('x', 40) + " only lower case words here")).Succeeded);
+        Assert.True((await CreateAsync("len128@example.org", string.Concat(Enumerable.Repeat("abcdefgh", 16)))).Succeeded);
+        var tooLong = await CreateAsync("len129@example.org", new string('y', 129));
+        Assert.Contains(tooLong.Errors, e => e.Code == Consultation.Web.Identity.CommonPasswordValidator.TooLongCode);
+        Assert.True(Consultation.Web.Identity.CommonPasswordValidator.ListSize >= 10_000);
+    }
+
     [Fact]
     public async Task A_missing_name_is_asked_for_next_to_the_field()
     {

@@ -47,6 +47,7 @@ public static class IdentityRegistration
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddRoles<IdentityRole>()
+            .AddPasswordValidator<Identity.CommonPasswordValidator>()
             .AddEntityFrameworkStores<ConsultationDbContext>()
             .AddSignInManager()
             .AddDefaultTokenProviders();
