@@ -51,6 +51,7 @@ public static class DependencyInjection
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<MarkdownRenderer>();
         services.AddSingleton<LedgerWriter>();
+        services.AddScoped<Security.ISecurityLog, Security.SecurityLog>();
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddSingleton<Features.Submissions.SubmissionWriter>();
         services.AddSingleton<Features.Periods.PeriodWriter>();

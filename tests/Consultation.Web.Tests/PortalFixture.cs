@@ -20,9 +20,9 @@ public static class PortalHttp
 {
     private static readonly HtmlParser Parser = new();
 
-    /// <summary>A client with its own cookie jar that does not follow redirects, so that tests see them.</summary>
+    /// <summary>A client with its own cookie jar that does not follow redirects, so that tests see them (over Kestrel it does).</summary>
     public static HttpClient CreateBrowserlikeClient(this WebApplicationFactory<Program> factory) =>
-        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = factory.ClientOptions.BaseAddress });
 
     public static Task<Page> GetPageAsync(this HttpClient client, string path) => ReadAsync(client.GetAsync(path));
 

@@ -38,6 +38,7 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<ArchiveRevision> ArchiveRevisions => Set<ArchiveRevision>();
+    public DbSet<Security.SecurityEvent> SecurityEvents => Set<Security.SecurityEvent>();
 
     /// <summary>
     /// Identity reads its schema version (3: passkeys) from IdentityOptions in the application's services; every

@@ -49,10 +49,13 @@ public static class IdentityRegistration
             .AddRoles<IdentityRole>()
             .AddPasswordValidator<Identity.CommonPasswordValidator>()
             .AddEntityFrameworkStores<ConsultationDbContext>()
-            .AddSignInManager()
+            .AddSignInManager<Identity.AuditedSignInManager>()
             .AddDefaultTokenProviders();
 
         services.AddScoped<Identity.AccountClosure>();
+        services.AddHttpContextAccessor();
+        services.AddScoped<Consultation.Application.Security.IClientOrigin, Identity.HttpClientOrigin>();
+        services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, Identity.AuditedAuthorizationResultHandler>();
         services.AddSingleton<IEmailSender<Person>, IdentityEmailSender>();
 
         // Keys that sign cookies and antiforgery tokens live beside the database, so sign-ins survive a restart.

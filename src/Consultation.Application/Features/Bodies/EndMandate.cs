@@ -1,3 +1,4 @@
+using Consultation.Application.Security;
 using Consultation.Application.Identity;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
@@ -12,7 +13,7 @@ public static class EndMandate
     [AllowedFor(Roles.Administrator)]
     public sealed record Command(Guid MandateId) : ICommand;
 
-    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user) : ICommandHandler<Command>
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, ISecurityLog log) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -20,6 +21,7 @@ public static class EndMandate
             var mandate = await db.Mandates.SingleOrDefaultAsync(m => m.Id == command.MandateId, cancellationToken)
                           ?? throw new NotFoundException("That mandate does not exist.");
             mandate.End(user.RequirePersonId(), clock.GetUtcNow());
+            db.SecurityEvents.Add(log.Of(SecurityEventKind.MandateEnded, user.PersonId, $"Mandate {mandate.Id} of person {mandate.PersonId} ended"));
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
         }

@@ -1,3 +1,4 @@
+using Consultation.Application.Security;
 using Consultation.Application.Identity;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
@@ -12,7 +13,7 @@ public static class EndMembership
     [AllowedFor(Roles.Administrator)]
     public sealed record Command(Guid MembershipId) : ICommand;
 
-    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock) : ICommandHandler<Command>
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, ISecurityLog log) : ICommandHandler<Command>
     {
         public async ValueTask<Unit> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -20,6 +21,7 @@ public static class EndMembership
             var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == command.MembershipId, cancellationToken)
                              ?? throw new NotFoundException("That membership does not exist.");
             membership.End(clock.GetUtcNow());
+            db.SecurityEvents.Add(log.Of(SecurityEventKind.MembershipEnded, user.PersonId, $"Membership {membership.Id} of person {membership.PersonId} ended"));
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;
         }

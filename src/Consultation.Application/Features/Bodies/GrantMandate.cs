@@ -2,6 +2,7 @@ using Consultation.Application.Identity;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
 using Consultation.Domain.Bodies;
+using Consultation.Application.Security;
 using FluentValidation;
 using Mediator;
 using Microsoft.EntityFrameworkCore;
@@ -39,7 +40,7 @@ public static class GrantMandate
         }
     }
 
-    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user)
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, ISecurityLog log)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
@@ -53,6 +54,8 @@ public static class GrantMandate
                     await db.Consultations.Where(c => c.Slug == command.ConsultationSlug).Select(c => c.Id).SingleAsync(cancellationToken),
                     grantedBy, now);
             db.Mandates.Add(mandate);
+            db.SecurityEvents.Add(log.Of(SecurityEventKind.MandateGranted, grantedBy,
+                $"Mandate {mandate.Id} for {command.PersonEmail} to speak for {command.BodySlug}" + (command.ConsultationSlug is { Length: > 0 } slug ? $" on {slug}" : "")));
             await db.SaveChangesAsync(cancellationToken);
             return new Result(mandate.Id);
         }

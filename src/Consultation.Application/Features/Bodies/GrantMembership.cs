@@ -1,3 +1,4 @@
+using Consultation.Application.Security;
 using Consultation.Application.Identity;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
@@ -32,7 +33,7 @@ public static class GrantMembership
         }
     }
 
-    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, ISecurityLog log) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -40,6 +41,8 @@ public static class GrantMembership
             var (bodyId, personId) = await db.BodyAndPersonAsync(command.BodySlug, command.PersonEmail, cancellationToken);
             var membership = new Membership(personId, bodyId, command.Role, clock.GetUtcNow());
             db.Memberships.Add(membership);
+            db.SecurityEvents.Add(log.Of(SecurityEventKind.MembershipGranted, user.PersonId,
+                $"Membership {membership.Id} of {command.PersonEmail} in {command.BodySlug} as {command.Role}"));
             await db.SaveChangesAsync(cancellationToken);
             return new Result(membership.Id);
         }
