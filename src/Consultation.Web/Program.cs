@@ -14,6 +14,7 @@ builder.Services
     .AddPortalUi()
     .AddPublicApi()
     .AddOperations()
+    .AddPortalRateLimits()
     .AddBackgroundWork();
 
 var app = builder.Build();
