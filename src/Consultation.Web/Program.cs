@@ -14,6 +14,7 @@ builder.Services
     .AddPortalUi()
     .AddPublicApi()
     .AddOperations()
+    .AddSecurityHeaders()
     .AddPortalRateLimits()
     .AddBackgroundWork();
 

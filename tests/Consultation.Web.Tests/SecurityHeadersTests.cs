@@ -65,7 +65,7 @@ public sealed class SecurityHeadersTests(ProductionPortalFactory portal) : IClas
 
         using var response = await client.GetAsync("/");
 
-        Assert.StartsWith("max-age=", Header(response, "Strict-Transport-Security"));
+        Assert.Equal("max-age=31536000; includeSubDomains", Header(response, "Strict-Transport-Security"));
     }
 
     private static string Header(HttpResponseMessage response, string name) =>

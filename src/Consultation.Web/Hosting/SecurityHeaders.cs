@@ -30,6 +30,16 @@ public static class SecurityHeaders
         ["Permissions-Policy"] = PermissionsPolicy,
     };
 
+    /// <summary>
+    /// HSTS (sent outside Development, over HTTPS, by UseHsts): a year and every subdomain, as ASVS 5.0 V3.4.1 asks at level 2,
+    /// instead of ASP.NET Core's 30 days.
+    /// </summary>
+    public static IServiceCollection AddSecurityHeaders(this IServiceCollection services) => services.AddHsts(hsts =>
+    {
+        hsts.MaxAge = TimeSpan.FromDays(365);
+        hsts.IncludeSubDomains = true;
+    });
+
     /// <summary>First in the pipeline, so that responses written by the exception handler and the status-code pages have them.</summary>
     public static IApplicationBuilder UseSecurityHeaders(this IApplicationBuilder app) => app.Use((context, next) =>
     {
