@@ -14,6 +14,8 @@ builder.Services
     .AddPortalUi()
     .AddPublicApi()
     .AddOperations()
+    .AddSecurityHeaders()
+    .AddPortalRateLimits()
     .AddBackgroundWork();
 
 var app = builder.Build();

@@ -32,7 +32,13 @@ public class PortalFactory : WebApplicationFactory<Program>
         .UseSetting("Consultation:SeedDemoData", "true")
         .UseSetting("Consultation:DemoPassword", DemoPassword)
         // No background pass writes notifications or mail while tests count them; tests that need one run it themselves.
-        .UseSetting("Consultation:NotificationInterval", "00:00:00");
+        .UseSetting("Consultation:NotificationInterval", "00:00:00")
+        // The suites send many requests from one address; the rate-limit tests use a portal with low limits.
+        .UseSetting("Consultation:RateLimits:PermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        .UseSetting("Consultation:RateLimits:AccountPermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+
+    /// <summary>Requests per minute and client for the API, search and account forms.</summary>
+    protected virtual int PermitLimit => 100_000;
 
     protected override void Dispose(bool disposing)
     {

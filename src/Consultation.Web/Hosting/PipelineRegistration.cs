@@ -17,6 +17,7 @@ public static class PipelineRegistration
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
             app.UseMigrationsEndPoint();
         else
@@ -37,6 +38,8 @@ public static class PipelineRegistration
         app.UseRouting();
         // After routing, so that the public API's policy applies to its endpoints only (RequireCors); pages send no CORS headers.
         app.UseCors();
+        // After routing, so that the limits apply to the endpoints that ask for them (the API group, search, account forms).
+        app.UseRateLimiter();
         app.UseAuthorization();
         app.UseAntiforgery();
         return app;

@@ -8,7 +8,7 @@ public static class UiRegistration
     /// <summary>Razor components: static server rendering for readers, interactive server rendering where a page asks for it.</summary>
     public static IServiceCollection AddPortalUi(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddLimitedInteractiveServer();
         services.AddScoped<CircuitHandler, PrincipalCircuitHandler>();
         return services;
     }

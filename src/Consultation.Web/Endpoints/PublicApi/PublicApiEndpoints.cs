@@ -28,7 +28,7 @@ public static class PublicApiEndpoints
         endpoints.MapOpenApi(PublicApiRegistration.DocumentPath).AllowAnonymous().RequireCors(PublicApiRegistration.CorsPolicy);
 
         var api = endpoints.MapGroup(PublicApiRegistration.Prefix).AllowAnonymous().RequireCors(PublicApiRegistration.CorsPolicy)
-            .AddEndpointFilter<ApiProblems>().ProducesValidationProblem();
+            .RequireRateLimiting(Hosting.RateLimits.PublicReading).AddEndpointFilter<ApiProblems>().ProducesValidationProblem();
         MapConsultations(api.MapGroup("/consultations").WithTags("Consultations"));
         MapArchive(api);
         MapLedger(api.MapGroup("/ledger").WithTags("Ledger"));
