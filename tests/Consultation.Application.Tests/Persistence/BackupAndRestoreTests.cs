@@ -105,14 +105,34 @@ public sealed class BackupAndRestoreTests : SubmissionTestBase, IDisposable
     public async Task Restoring_a_backup_whose_ledger_was_edited_is_refused_at_the_edited_entry()
     {
         await Backup.BackUpAsync(BackupFile, replaceExisting: false);
-        await using (var copy = new SqliteConnection($"Data Source={BackupFile};Pooling=False"))
-        {
-            await copy.OpenAsync();
-            await using var edit = copy.CreateCommand();
-            edit.CommandText = "UPDATE Ledger SET RecordedAt = '2001-01-01 00:00:00.0000000Z' WHERE Sequence = 3;";
-            Assert.Equal(1, await edit.ExecuteNonQueryAsync());
-        }
+        await ExecuteOnBackupAsync("UPDATE Ledger SET RecordedAt = '2001-01-01 00:00:00.0000000Z' WHERE Sequence = 3;");
         await AssertUnrestorableAsync("its ledger is broken at entry 3");
+    }
+
+    [Fact]
+    public async Task Restoring_a_backup_from_a_newer_version_of_the_portal_is_refused()
+    {
+        await Backup.BackUpAsync(BackupFile, replaceExisting: false);
+        await ExecuteOnBackupAsync("INSERT INTO __EFMigrationsHistory (MigrationId, ProductVersion) VALUES ('29991231000000_FromTheFuture', '99.0.0');");
+        await AssertUnrestorableAsync("it was made by a newer version of the portal (its migration 29991231000000_FromTheFuture is unknown here)");
+    }
+
+    [Fact]
+    public async Task Restoring_a_damaged_backup_is_refused()
+    {
+        await Backup.BackUpAsync(BackupFile, replaceExisting: false);
+        await using (var file = File.OpenWrite(BackupFile))
+        {
+            // Every page after the first few overwritten: the header still says SQLite, the b-trees are garbage.
+            var pageSize = 4096;
+            var garbage = Enumerable.Repeat((byte)0xA5, pageSize).ToArray();
+            for (var offset = 4L * pageSize; offset < file.Length; offset += 3 * pageSize)
+            {
+                file.Position = offset;
+                await file.WriteAsync(garbage);
+            }
+        }
+        await AssertUnrestorableAsync("SQLite");
     }
 
     [Fact]
@@ -146,6 +166,15 @@ public sealed class BackupAndRestoreTests : SubmissionTestBase, IDisposable
         await using var count = kept.CreateCommand();
         count.CommandText = "SELECT max(Sequence) FROM Ledger;";
         Assert.Equal(later.Sequence, (long)(await count.ExecuteScalarAsync())!);
+    }
+
+    private async Task ExecuteOnBackupAsync(string sql)
+    {
+        await using var copy = new SqliteConnection($"Data Source={BackupFile};Pooling=False");
+        await copy.OpenAsync();
+        await using var command = copy.CreateCommand();
+        command.CommandText = sql;
+        Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
     /// <summary>What stopping the portal does to the database: its pooled connections close.</summary>
