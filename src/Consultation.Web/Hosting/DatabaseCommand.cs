@@ -54,6 +54,12 @@ public sealed record DatabaseCommand(string Verb, string? File, bool Force, stri
             await errors.WriteLineAsync($"{Verb} refused: {refused.Message}");
             return 1;
         }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            // A full disk, a folder not writable, a file SQLite cannot open: the operator's to fix, so a message, not a stack trace.
+            await errors.WriteLineAsync($"{Verb} failed: {failure.Message}");
+            return 1;
+        }
     }
 
     private async Task BackUpAsync(DatabaseBackup backup, TextWriter output)
