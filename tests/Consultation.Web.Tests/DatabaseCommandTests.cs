@@ -4,6 +4,7 @@ using Consultation.Application.Persistence.Sqlite;
 using Consultation.Testing;
 using Consultation.Web.Hosting;
 using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Web.Tests;
@@ -41,7 +42,12 @@ public sealed class DatabaseCommandTests : IClassFixture<PortalFactory>, IDispos
         Assert.True(status == 1, output);
         Assert.Contains($"backup refused: {file} exists already. Choose another name, or add --force to replace it.", output);
 
-        (status, output) = await RunAsync(dataDirectory, ["restore", file, .. settings]);
+        // The portal serving a request (its pooled connections alone may be cleared by another test's factory).
+        await using (var serving = await _portal.Services.GetRequiredService<IDbContextFactory<ConsultationDbContext>>().CreateDbContextAsync())
+        {
+            await serving.Database.OpenConnectionAsync();
+            (status, output) = await RunAsync(dataDirectory, ["restore", file, .. settings]);
+        }
         Assert.True(status == 1, output);
         Assert.Contains($"restore refused: The database at {database} is in use", output);
 

@@ -139,7 +139,9 @@ public sealed class BackupAndRestoreTests : SubmissionTestBase, IDisposable
     public async Task Restoring_over_a_database_the_portal_has_open_is_refused_and_changes_nothing()
     {
         await Backup.BackUpAsync(BackupFile, replaceExisting: false);
-        var head = await SendAsync(new LedgerHead.Query()); // leaves the portal's connections open in its pool
+        var head = await SendAsync(new LedgerHead.Query());
+        await using var serving = App.NewDbContext(); // the portal in the middle of a request
+        await serving.Database.OpenConnectionAsync();
 
         var refused = await Assert.ThrowsAsync<BackupRefusedException>(() => Backup.RestoreAsync(BackupFile));
 
