@@ -41,6 +41,7 @@ public static class DependencyInjection
         });
         services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().SearchIndex);
         services.AddScoped<DatabaseInitializer>();
+        services.AddSingleton<DatabaseBackup>();
         return services;
     }
 

@@ -2,9 +2,12 @@ using Consultation.Application;
 using Consultation.Web.Endpoints.PublicApi;
 using Consultation.Web.Hosting;
 
+// `backup <file>` and `restore <file>` run instead of the portal, with its configuration (Hosting/DatabaseCommand.cs).
+var command = DatabaseCommand.Parse(args);
+
 // The content root is the build output, where the top-level appsettings.json is copied: `dotnet run`, a
 // published build and the test host all read the same file.
-var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = command?.HostArguments ?? args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.Services
     .AddPersistence()
@@ -19,11 +22,13 @@ builder.Services
     .AddBackgroundWork();
 
 var app = builder.Build();
+if (command is not null) return await command.RunAsync(app.Services, Console.Out, Console.Error);
 
 await app.PrepareDatabaseAsync();
 app.UsePortalPipeline();
 app.MapPortal();
 app.Run();
+return 0;
 
 /// <summary>Visible to WebApplicationFactory in the tests.</summary>
 public partial class Program;

@@ -4,7 +4,7 @@ namespace Consultation.Application.Persistence;
 
 /// <summary>
 /// What differs between database engines (SQLite now, PostgreSQL later): how to connect, which migrations
-/// assembly to use, settings the file or server needs before first use, and full-text search.
+/// assembly to use, settings the file or server needs before first use, full-text search, backup and restore.
 /// </summary>
 public interface IDatabaseProvider
 {
@@ -21,4 +21,7 @@ public interface IDatabaseProvider
 
     /// <summary>The engine's full-text index of the archive, which its migrations create and keep in step.</summary>
     Search.ISearchIndex SearchIndex { get; }
+
+    /// <summary>The engine's way to copy the whole database while the portal runs, and to put a copy back.</summary>
+    IDatabaseBackup Backup { get; }
 }

@@ -18,6 +18,7 @@ public sealed class SqliteDatabaseProvider(string connectionString) : IDatabaseP
     public string Name => "SQLite";
     public string ConnectionString { get; } = connectionString;
     public Search.ISearchIndex SearchIndex { get; } = new SqliteSearchIndex();
+    public IDatabaseBackup Backup { get; } = new SqliteDatabaseBackup(connectionString);
 
     /// <summary>
     /// Resolves a relative "Data Source" against the data directory (never the build output or the working
