@@ -37,12 +37,14 @@ public static class ListSecurityEvents
             var events = db.SecurityEvents.AsNoTracking();
             if (query.Kind is { } kind) events = events.Where(e => e.Kind == kind);
             // Ids grow with time: the newest first without sorting on an instant.
-            var rows = await events.OrderByDescending(e => e.Id)
-                .Skip((query.Page - 1) * PageSize).Take(PageSize + 1)
-                .Select(e => new Row(e.Id, e.At, e.Kind, e.PersonId,
-                    db.Users.Where(u => u.Id == e.PersonId).Select(u => u.DisplayName).FirstOrDefault(),
-                    db.Users.Where(u => u.Id == e.PersonId).Select(u => u.Email).FirstOrDefault(),
-                    e.Detail, e.ClientAddress))
+            var page = events.OrderByDescending(e => e.Id).Skip((query.Page - 1) * PageSize).Take(PageSize + 1);
+            // One left join for the person's name and address, not a lookup per column.
+            var rows = await (from e in page
+                    join u in db.Users on e.PersonId equals u.Id into people
+                    from person in people.DefaultIfEmpty()
+                    orderby e.Id descending
+                    select new Row(e.Id, e.At, e.Kind, e.PersonId, person == null ? null : person.DisplayName,
+                        person == null ? null : person.Email, e.Detail, e.ClientAddress))
                 .ToListAsync(cancellationToken);
             return new Result(rows.Take(PageSize).ToList(), query.Page, rows.Count > PageSize);
         }

@@ -46,15 +46,8 @@ public static class OpenDataEndpoints
     private static async Task<IResult> ExportAsync(string? slug, IMediator mediator, HttpContext http, string contentType,
         string? downloadName, Func<Stream, IAsyncEnumerable<ExportedSubmission>, CancellationToken, Task> write)
     {
-        ExportSubmissions.Result export;
-        try
-        {
-            export = await mediator.Send(new ExportSubmissions.Query(slug, SiteOf(http.Request)), http.RequestAborted);
-        }
-        catch (Exception e) when (e is NotFoundException or InputInvalidException)
-        {
-            return Results.NotFound();
-        }
+        var export = await FoundAsync(() => mediator.Send(new ExportSubmissions.Query(slug, SiteOf(http.Request)), http.RequestAborted));
+        if (export is null) return Results.NotFound();
         return Results.Stream(body => write(body, export.Submissions, http.RequestAborted), contentType, downloadName);
     }
 
@@ -78,31 +71,30 @@ public static class OpenDataEndpoints
         }
     }
 
-    /// <summary>The bytes that were hashed into a version's receipt, so that <c>curl … | sha256sum</c> prints the receipt.</summary>
-    private static async Task<IResult> CanonicalContentAsync(string slug, Guid id, int number, IMediator mediator, HttpContext http)
+    /// <summary>The query's answer, or null when what the address names does not exist or cannot be named (a 404 here).</summary>
+    private static async Task<T?> FoundAsync<T>(Func<ValueTask<T>> send) where T : class
     {
         try
         {
-            var content = await mediator.Send(new ShowCanonicalContent.Query(slug, id, number), http.RequestAborted);
-            return Results.Bytes(Utf8.GetBytes(content.Text), "text/plain; charset=utf-8");
+            return await send();
         }
         catch (Exception e) when (e is NotFoundException or InputInvalidException)
         {
-            return Results.NotFound();
+            return null;
         }
+    }
+
+    /// <summary>The bytes that were hashed into a version's receipt, so that <c>curl … | sha256sum</c> prints the receipt.</summary>
+    private static async Task<IResult> CanonicalContentAsync(string slug, Guid id, int number, IMediator mediator, HttpContext http)
+    {
+        var content = await FoundAsync(() => mediator.Send(new ShowCanonicalContent.Query(slug, id, number), http.RequestAborted));
+        return content is null ? Results.NotFound() : Results.Bytes(Utf8.GetBytes(content.Text), "text/plain; charset=utf-8");
     }
 
     private static async Task<IResult> FeedAsync(string? slug, IMediator mediator, HttpContext http)
     {
-        ConsultationFeed.Result result;
-        try
-        {
-            result = await mediator.Send(new ConsultationFeed.Query(slug), http.RequestAborted);
-        }
-        catch (Exception e) when (e is NotFoundException or InputInvalidException)
-        {
-            return Results.NotFound();
-        }
+        var result = await FoundAsync(() => mediator.Send(new ConsultationFeed.Query(slug), http.RequestAborted));
+        if (result is null) return Results.NotFound();
         var site = SiteOf(http.Request);
         var self = new Uri(site, http.Request.Path);
         var feed = slug is null ? AllConsultations(result, site, self) : OneConsultation(result.Consultations.Single(), site, self);

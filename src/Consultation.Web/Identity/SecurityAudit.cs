@@ -22,12 +22,11 @@ public sealed class AuditedSignInManager(UserManager<Person> users, IHttpContext
 {
     public override async Task<SignInResult> PasswordSignInAsync(string userName, string password, bool isPersistent, bool lockoutOnFailure)
     {
-        if (await UserManager.FindByNameAsync(userName) is null)
-        {
-            await log.WriteAsync(SecurityEventKind.SignInFailed, null, $"Unknown account “{userName}”");
-            return SignInResult.Failed;
-        }
-        return await base.PasswordSignInAsync(userName, password, isPersistent, lockoutOnFailure);
+        // Looked up once: the overload for a known person goes on to CheckPasswordSignInAsync, which records the outcome.
+        if (await UserManager.FindByNameAsync(userName) is { } user)
+            return await PasswordSignInAsync(user, password, isPersistent, lockoutOnFailure);
+        await log.WriteAsync(SecurityEventKind.SignInFailed, null, $"Unknown account “{userName}”");
+        return SignInResult.Failed;
     }
 
     public override async Task<SignInResult> CheckPasswordSignInAsync(Person user, string password, bool lockoutOnFailure)
