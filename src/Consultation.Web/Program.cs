@@ -1,4 +1,5 @@
 using Consultation.Application;
+using Consultation.Web.Endpoints;
 using Consultation.Web.Endpoints.PublicApi;
 using Consultation.Web.Hosting;
 
@@ -18,6 +19,7 @@ builder.Services
     .AddPublicApi()
     .AddOperations()
     .AddSecurityHeaders()
+    .AddSecurityTxt()
     .AddPortalRateLimits()
     .AddBackgroundWork();
 

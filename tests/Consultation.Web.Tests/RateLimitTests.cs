@@ -63,20 +63,23 @@ public sealed class RateLimitTests(LowLimitPortalFactory portal) : IClassFixture
         Assert.Equal(HttpStatusCode.OK, (await ClientAt("198.51.100.11").GetAsync("/api/v1/consultations")).StatusCode);
     }
 
-    [Fact]
-    public async Task The_search_page_answers_429_with_retry_after_beyond_the_limit_and_other_pages_are_not_limited()
+    /// <summary>Search and whole-chain verification are the costly public pages.</summary>
+    [Theory]
+    [InlineData("/search?q=root", "198.51.100.20")]
+    [InlineData("/ledger?verify=1", "198.51.100.30")]
+    public async Task A_costly_page_answers_429_with_retry_after_beyond_the_limit_and_other_pages_are_not_limited(string costly, string address)
     {
-        var client = ClientAt("198.51.100.20");
+        var client = ClientAt(address);
         for (var i = 0; i < LowLimitPortalFactory.Limit; i++)
-            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/search?q=root")).StatusCode);
+            Assert.Equal(HttpStatusCode.OK, (await client.GetAsync(costly)).StatusCode);
 
-        using var refused = await client.GetAsync("/search?q=root");
+        using var refused = await client.GetAsync(costly);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.StatusCode);
         Assert.True(refused.Headers.Contains("Retry-After"));
         Assert.Contains("Too many requests", await refused.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/consultations")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await ClientAt("198.51.100.21").GetAsync("/search?q=root")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ClientAt("198.51.100.99").GetAsync(costly)).StatusCode);
     }
 
     [Fact]

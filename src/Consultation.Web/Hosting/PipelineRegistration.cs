@@ -49,6 +49,7 @@ public static class PipelineRegistration
     {
         app.MapStaticAssets();
         app.MapHealthEndpoints();
+        app.MapSecurityTxt();
         app.MapAttachments();
         app.MapOpenData();
         app.MapPublicApi();
