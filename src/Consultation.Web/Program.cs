@@ -20,6 +20,7 @@ builder.Services
     .AddOperations()
     .AddSecurityHeaders()
     .AddSecurityTxt()
+    .AddCookieHardening(builder.Environment)
     .AddPortalRateLimits()
     .AddBackgroundWork();
 
