@@ -4,8 +4,9 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 namespace Consultation.Web.Hosting;
 
 /// <summary>
-/// The sign-in, two-factor and antiforgery cookies: HttpOnly and SameSite everywhere, and outside Development
-/// <c>Secure</c> with the <c>__Host-</c> prefix, so that no other host or path (nor plain HTTP) can set or read them.
+/// The sign-in and two-factor cookies: HttpOnly and SameSite everywhere, and outside Development <c>Secure</c> with the
+/// <c>__Host-</c> prefix, so that no other host or path (nor plain HTTP) can set or read them. The antiforgery cookie
+/// (a token, not a session) is HttpOnly, SameSite=Strict, and Secure over HTTPS.
 /// Development keeps plain names because browsers refuse <c>__Host-</c> cookies over http://.
 /// </summary>
 public static class CookieHardening
@@ -22,11 +23,13 @@ public static class CookieHardening
             options.Cookie.SameSite = SameSiteMode.Lax; // Lax, not Strict: a link from a mail or another site must arrive signed in.
             if (deployed) Harden(options.Cookie);
         });
+        // Antiforgery throws on a plain-HTTP request when its cookie must be Secure, and a TLS-terminating proxy whose
+        // forwarded headers are not configured looks like plain HTTP: so Secure whenever the request is HTTPS, no prefix.
         services.PostConfigure<AntiforgeryOptions>(options =>
         {
             options.Cookie.HttpOnly = true;
             options.Cookie.SameSite = SameSiteMode.Strict;
-            if (deployed) Harden(options.Cookie);
+            options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
         });
         return services;
     }

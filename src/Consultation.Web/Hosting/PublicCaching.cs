@@ -71,7 +71,8 @@ internal sealed class PublicCachingMiddleware(RequestDelegate next, TimeProvider
     /// <summary>Data (exports, feeds, API) is the same for everyone: a minute's reuse, then ask again.</summary>
     public const string Data = "public, max-age=60, must-revalidate";
 
-    public const string SignedIn = "private, no-cache";
+    /// <summary>What a signed-in person sees (drafts, notifications, unpublished answers) is kept by no cache, not even their browser's (ASVS V14.3.2).</summary>
+    public const string SignedIn = "private, no-store";
 
     public async Task InvokeAsync(HttpContext http, IMediator mediator)
     {
