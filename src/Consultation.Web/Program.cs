@@ -22,6 +22,7 @@ builder.Services
     .AddSecurityTxt()
     .AddCookieHardening(builder.Environment)
     .AddPortalRateLimits()
+    .AddTrustedProxies()
     .AddBackgroundWork();
 
 var app = builder.Build();

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Consultation.Web.Tests;
 
 /// <summary>A portal with 5 requests a minute per client, whose clients are told apart by a test header (TestServer has no addresses).</summary>
-public sealed class LowLimitPortalFactory : PortalFactory
+public class LowLimitPortalFactory : PortalFactory
 {
     public const int Limit = 5;
     public const string ClientHeader = "X-Test-Client-Address";
@@ -66,7 +66,7 @@ public sealed class RateLimitTests(LowLimitPortalFactory portal) : IClassFixture
     /// <summary>Search and whole-chain verification are the costly public pages.</summary>
     [Theory]
     [InlineData("/search?q=root", "198.51.100.20")]
-    [InlineData("/ledger?verify=1", "198.51.100.30")]
+    [InlineData("/ledger?verify=1", "198.51.100.40")]
     public async Task A_costly_page_answers_429_with_retry_after_beyond_the_limit_and_other_pages_are_not_limited(string costly, string address)
     {
         var client = ClientAt(address);
@@ -96,5 +96,48 @@ public sealed class RateLimitTests(LowLimitPortalFactory portal) : IClassFixture
         var refused = await client.SubmitFormAsync(login, "form[action$='Account/Login']", wrongPassword);
 
         Assert.Equal(HttpStatusCode.TooManyRequests, refused.Status);
+    }
+}
+
+/// <summary>The low-limit portal behind a reverse proxy at 10.0.0.5, which <c>Consultation:Proxies</c> names.</summary>
+public sealed class ProxiedLowLimitPortalFactory : LowLimitPortalFactory
+{
+    public const string Proxy = "10.0.0.5";
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("Consultation:Proxies:Addresses:0", Proxy);
+    }
+}
+
+public sealed class TrustedProxyTests(ProxiedLowLimitPortalFactory portal) : IClassFixture<ProxiedLowLimitPortalFactory>
+{
+    private HttpClient Client(string connectedFrom, string forwardedFor)
+    {
+        var client = portal.CreateBrowserlikeClient();
+        client.DefaultRequestHeaders.Add(LowLimitPortalFactory.ClientHeader, connectedFrom);
+        client.DefaultRequestHeaders.Add("X-Forwarded-For", forwardedFor);
+        return client;
+    }
+
+    [Fact]
+    public async Task Behind_the_configured_proxy_each_forwarded_client_has_its_own_limit()
+    {
+        var first = Client(ProxiedLowLimitPortalFactory.Proxy, "203.0.113.1");
+        for (var i = 0; i < LowLimitPortalFactory.Limit; i++)
+            Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/v1/consultations")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await first.GetAsync("/api/v1/consultations")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Client(ProxiedLowLimitPortalFactory.Proxy, "203.0.113.2").GetAsync("/api/v1/consultations")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_client_that_is_not_the_proxy_cannot_escape_its_limit_by_forging_forwarded_for()
+    {
+        for (var i = 0; i < LowLimitPortalFactory.Limit; i++)
+            Assert.Equal(HttpStatusCode.OK, (await Client("198.51.100.60", $"203.0.113.{100 + i}").GetAsync("/api/v1/consultations")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await Client("198.51.100.60", "203.0.113.200").GetAsync("/api/v1/consultations")).StatusCode);
     }
 }

@@ -17,6 +17,7 @@ public static class PipelineRegistration
 
     public static WebApplication UsePortalPipeline(this WebApplication app)
     {
+        app.UseTrustedProxies();
         app.UseSecurityHeaders();
         if (app.Environment.IsDevelopment())
             app.UseMigrationsEndPoint();
