@@ -59,6 +59,33 @@ public sealed class RegistrationTests(PortalFactory portal)
         Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<Person>>().FindByEmailAsync(email));
     }
 
+    [Theory]
+    [InlineData("ccnso-chair-2026", "Context Words", "context-a@example.org")]
+    [InlineData("Consultation2026!", "Context Words", "context-b@example.org")]
+    [InlineData("icann.dnscert.registry", "Context Words", "context-c@example.org")]
+    [InlineData("Marguerite Okonkwo 77", "Marguerite Okonkwo", "context-d@example.org")]
+    [InlineData("haliburtonx-haliburtonx", "Context Words", "haliburtonx@example.org")]
+    public async Task A_password_made_of_context_words_or_the_persons_own_name_is_refused_next_to_the_field(string password, string name, string email)
+    {
+        var answer = await RegisterAsync(name, email, password);
+
+        Assert.Equal(HttpStatusCode.OK, answer.Status);
+        Assert.Contains("mostly the name of this portal", answer.TextOf("[id='Input.Password'] ~ .text-danger"));
+        using var scope = portal.Services.CreateScope();
+        Assert.Null(await scope.ServiceProvider.GetRequiredService<UserManager<Person>>().FindByEmailAsync(email));
+    }
+
+    [Fact]
+    public async Task A_passphrase_that_only_mentions_a_context_word_is_accepted()
+    {
+        using var scope = portal.Services.CreateScope();
+        var person = new Person { UserName = "mentions@example.org", Email = "mentions@example.org", DisplayName = "Mentions Context" };
+
+        var created = await scope.ServiceProvider.GetRequiredService<UserManager<Person>>().CreateAsync(person, "the icann consultation about tea kettles");
+
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+    }
+
     [Fact]
     public async Task Passwords_of_64_characters_and_of_any_composition_are_accepted_and_over_128_refused()
     {
