@@ -19,6 +19,7 @@ public static class PipelineRegistration
     {
         app.UseTrustedProxies();
         app.UseSecurityHeaders();
+        app.UseCircuitOriginCheck();
         if (app.Environment.IsDevelopment())
             app.UseMigrationsEndPoint();
         else
