@@ -24,7 +24,6 @@ public sealed partial class XssInBrowserTests(BrowserFixture browser) : IClassFi
     [Fact]
     public async Task Payloads_submitted_through_every_form_run_nothing_fetch_nothing_and_create_nothing_on_any_page()
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
         var payloads = XssPayloads.Load();
         Assert.True(payloads.Count >= 100, $"The corpus has {payloads.Count} payloads; it needs at least 100.");
         var batches = payloads.Chunk(PayloadsPerSubmission).Select(b => b.ToList()).ToList();
@@ -39,11 +38,9 @@ public sealed partial class XssInBrowserTests(BrowserFixture browser) : IClassFi
         await WithdrawAsync(isoc, permalinks[^1], batches[^1]);
 
         // The chair: the period's close reason, a response, a designation's rationale, a minority view and the record.
-        Console.WriteLine($"TIMING writers {clock.Elapsed}");
         var chair = await SignedInAsync("chair@demo.example");
         await TakeTheReviewToARecordAsync(chair, payloads);
 
-        Console.WriteLine($"TIMING chair {clock.Elapsed}");
         // Readers: every page that shows what was written, anonymous and signed in.
         var reader = await NewWatchedPageAsync();
         string[] pages =
@@ -55,7 +52,6 @@ public sealed partial class XssInBrowserTests(BrowserFixture browser) : IClassFi
         foreach (var path in new[] { "/dashboard", "/my/submissions" }) await ViewAsync(ccnso, path);
         await ViewAsync(chair, "/chair");
 
-        Console.WriteLine($"TIMING readers {clock.Elapsed}");
         await reader.WaitForTimeoutAsync(500); // an image's error handler or a late request would have reported by now
         Assert.True(_hits.IsEmpty, "Payloads got through:\n" + string.Join("\n", _hits.Distinct()));
     }
