@@ -41,10 +41,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
     }
 
-    /// <summary>A page in a fresh browser context (its own cookies), at the portal's address.</summary>
-    public async Task<IPage> NewPageAsync()
+    /// <summary>
+    /// A page in a fresh browser context (its own cookies), at the portal's address; with
+    /// <paramref name="bypassContentSecurityPolicy"/>, the browser ignores the portal's CSP (for tests of what the CSP backs up).
+    /// </summary>
+    public async Task<IPage> NewPageAsync(bool bypassContentSecurityPolicy = false)
     {
-        var context = await _browser!.NewContextAsync(new() { BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 } });
+        var context = await _browser!.NewContextAsync(new()
+        {
+            BaseURL = BaseAddress.ToString(), ViewportSize = new() { Width = 1280, Height = 900 }, BypassCSP = bypassContentSecurityPolicy,
+        });
         return await context.NewPageAsync();
     }
 

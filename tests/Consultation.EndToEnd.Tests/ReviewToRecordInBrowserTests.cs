@@ -59,13 +59,13 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
         await Expect(admin.GetByTestId("selected-item").GetByRole(AriaRole.Heading, new() { Name = "CENTR" })).ToBeVisibleAsync();
 
         await AnswerSelectedItemAsync(chair, "Out of scope", "National law governs ccTLDs; the principles address gTLDs only.");
-        await Expect(RowOf(chair, "CENTR")).ToContainTextAsync("Out of scope");
+        await Expect(ChairSteps.RowOf(chair, "CENTR")).ToContainTextAsync("Out of scope");
         await AnswerSelectedItemAsync(admin, "Accepted", "The principles will apply to every registry.");
 
         var itemForm = admin.GetByTestId("item-disposition");
         await Expect(itemForm.GetByRole(AriaRole.Alert)).ToContainTextAsync("Someone else changed this item first");
         await Expect(itemForm.GetByRole(AriaRole.Alert)).ToContainTextAsync("Out of scope");
-        await Expect(RowOf(admin, "CENTR")).ToContainTextAsync("Out of scope");
+        await Expect(ChairSteps.RowOf(admin, "CENTR")).ToContainTextAsync("Out of scope");
         await Expect(admin.GetByTestId("selected-item").Locator("p.response")).ToHaveTextAsync("National law governs ccTLDs; the principles address gTLDs only.");
         await BrowserSteps.ScreenshotAsync(admin, "stage-conflict");
         await ExpectTheTableReadableAsync(admin, "ISOC");
@@ -93,7 +93,7 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
 
     private static async Task SetUpTheReviewFromTheDashboardAsync(IPage chair)
     {
-        await ChairLinkInTheHeader(chair).ClickAsync();
+        await ChairSteps.ChairLinkInTheHeader(chair).ClickAsync();
         await Expect(chair).ToHaveURLAsync(new Regex("/chair$"));
         var without = chair.GetByTestId("without-cycle").Locator("li", new() { HasText = Title });
         await without.GetByRole(AriaRole.Link, new() { Name = "Set up its review" }).ClickAsync();
@@ -116,7 +116,7 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
         await chair.GetByTestId("enter-now").GetByRole(AriaRole.Button, new() { Name = "Enter submissions now" }).ClickAsync();
         await Expect(chair.GetByRole(AriaRole.Status)).ToHaveTextAsync("0 item(s) entered.");
 
-        await ChairLinkInTheHeader(chair).ClickAsync();
+        await ChairSteps.ChairLinkInTheHeader(chair).ClickAsync();
         var cycle = chair.GetByTestId($"cycle-{Slug}");
         await Expect(cycle.GetByTestId("needs-action")).ToContainTextAsync("2 item(s) in your stages need a disposition.");
         await Expect(cycle.Locator("table.ladder tbody tr").First).ToContainTextAsync("1. Staff intake");
@@ -129,45 +129,45 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
     {
         // Staff intake: one answer for both items at once (the bulk form), then both up together.
         await BrowserSteps.WaitUntilInteractiveAsync(chair);
-        await ChooseAsync(chair, Mika, Jprs);
+        await ChairSteps.ChooseAsync(chair, Mika, Jprs);
         var bulk = chair.GetByTestId("bulk-disposition");
         await bulk.GetByLabel("Disposition").SelectOptionAsync(new SelectOptionValue { Label = "Accepted" });
         await bulk.GetByLabel("Response (kept unpublished until you publish it)").FillAsync(AcceptedResponse);
         await bulk.GetByRole(AriaRole.Button, new() { Name = "Set this disposition" }).ClickAsync();
-        await Expect(RowOf(chair, Mika)).ToContainTextAsync("Accepted");
-        await Expect(RowOf(chair, Jprs)).ToContainTextAsync("Accepted");
+        await Expect(ChairSteps.RowOf(chair, Mika)).ToContainTextAsync("Accepted");
+        await Expect(ChairSteps.RowOf(chair, Jprs)).ToContainTextAsync("Accepted");
         await Expect(chair.GetByText("2 item(s) in this stage, 0 without a disposition.")).ToBeVisibleAsync();
-        await PassUpChosenAsync(chair, "Working group review");
+        await ChairSteps.PassUpChosenAsync(chair, "Working group review", 2);
 
         // Working group review: JPRS's answer changes through the single-item form, then every answer is published.
-        await GoToStageAsync(chair, 2, "Working group review");
+        await ChairSteps.GoToStageAsync(chair, 2, "Working group review");
         await chair.GetByTestId("items").GetByRole(AriaRole.Button, new() { Name = Jprs, Exact = true }).ClickAsync();
         await Expect(chair.GetByTestId("selected-item").GetByRole(AriaRole.Heading, new() { Name = Jprs })).ToBeVisibleAsync();
         await AnswerSelectedItemAsync(chair, "Partially accepted", PartlyResponse);
-        await Expect(RowOf(chair, Jprs)).ToContainTextAsync("Partially accepted");
-        await Expect(RowOf(chair, Jprs).Locator(".publication")).ToHaveTextAsync("Not yet published");
+        await Expect(ChairSteps.RowOf(chair, Jprs)).ToContainTextAsync("Partially accepted");
+        await Expect(ChairSteps.RowOf(chair, Jprs).Locator(".publication")).ToHaveTextAsync("Not yet published");
         await Expect(chair.GetByTestId("selected-item").Locator("p.response")).ToHaveTextAsync(PartlyResponse);
         await ExpectTheTableReadableAsync(chair, Mika);
         await BrowserSteps.ScreenshotAsync(chair, "stage");
         await chair.GetByTestId("publish-all").ClickAsync();
-        await Expect(RowOf(chair, Mika).Locator(".publication")).ToHaveTextAsync("Published");
-        await Expect(RowOf(chair, Jprs).Locator(".publication")).ToHaveTextAsync("Published");
-        await ChooseAsync(chair, Mika, Jprs);
-        await PassUpChosenAsync(chair, "Council review");
+        await Expect(ChairSteps.RowOf(chair, Mika).Locator(".publication")).ToHaveTextAsync("Published");
+        await Expect(ChairSteps.RowOf(chair, Jprs).Locator(".publication")).ToHaveTextAsync("Published");
+        await ChairSteps.ChooseAsync(chair, Mika, Jprs);
+        await ChairSteps.PassUpChosenAsync(chair, "Council review", 2);
 
         // Council review agrees: both up to the consensus stage.
-        await GoToStageAsync(chair, 3, "Council review");
-        await ChooseAsync(chair, Mika, Jprs);
-        await PassUpChosenAsync(chair, "Consensus call");
-        await GoToStageAsync(chair, 4, "Consensus call");
+        await ChairSteps.GoToStageAsync(chair, 3, "Council review");
+        await ChairSteps.ChooseAsync(chair, Mika, Jprs);
+        await ChairSteps.PassUpChosenAsync(chair, "Consensus call", 2);
+        await ChairSteps.GoToStageAsync(chair, 4, "Consensus call");
     }
 
     private async Task RunTheConsensusCallAsync(IPage chair)
     {
-        await OpenTheCallFromTheConsensusStageAsync(chair);
+        await ChairSteps.OpenTheCallFromTheConsensusStageAsync(chair);
         await Expect(ProgressFact(chair, "Not yet in the consensus stage")).ToHaveTextAsync("0");
         await chair.GetByTestId("open-call").GetByRole(AriaRole.Button, new() { Name = "Open the consensus call" }).ClickAsync();
-        await DesignateAsync(chair, "Full consensus", "No submission objects to the plan; both asked for additions that were made.");
+        await ChairSteps.DesignateAsync(chair, "Full consensus", "No submission objects to the plan; both asked for additions that were made.");
         await Expect(chair.GetByTestId("designations")).ToContainTextAsync("Estimated");
 
         // A member disagrees with the estimate and challenges it, in a browser of their own.
@@ -196,7 +196,7 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
         await answer.GetByLabel("Answer (published)").FillAsync("Upheld: one request was only partly met, so the level is Consensus.");
         await answer.GetByRole(AriaRole.Button, new() { Name = "Answer the challenge" }).ClickAsync();
         await Expect(chair.GetByTestId("challenge")).ToContainTextAsync("Upheld");
-        await DesignateAsync(chair, "Consensus", "Both submissions support the plan; one addition was only partly made.");
+        await ChairSteps.DesignateAsync(chair, "Consensus", "Both submissions support the plan; one addition was only partly made.");
         await Expect(chair.GetByTestId("designations").Locator("> li")).ToHaveCountAsync(2);
         await Expect(chair.GetByTestId("designations").Locator("> li").Nth(1)).ToContainTextAsync("Updated");
 
@@ -215,14 +215,14 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
     private static async Task PublishTheRecordAsync(IPage chair)
     {
         // The consensus stage passes its items to the record stage (from the dashboard); then the record can be published.
-        await ChairLinkInTheHeader(chair).ClickAsync();
+        await ChairSteps.ChairLinkInTheHeader(chair).ClickAsync();
         await chair.GetByTestId($"cycle-{Slug}").GetByRole(AriaRole.Link, new() { Name = "4. Consensus call" }).ClickAsync();
-        await ExpectStageHeadingAsync(chair, 4, "Consensus call");
+        await ChairSteps.ExpectStageHeadingAsync(chair, 4, "Consensus call");
         await BrowserSteps.WaitUntilInteractiveAsync(chair);
-        await ChooseAsync(chair, Mika, Jprs);
-        await PassUpChosenAsync(chair, "Record published");
+        await ChairSteps.ChooseAsync(chair, Mika, Jprs);
+        await ChairSteps.PassUpChosenAsync(chair, "Record published", 2);
 
-        await OpenTheCallFromTheConsensusStageAsync(chair);
+        await ChairSteps.OpenTheCallFromTheConsensusStageAsync(chair);
         await Expect(ProgressFact(chair, "Not yet in the record stage")).ToHaveTextAsync("0");
         await Expect(ProgressFact(chair, "Responses not yet published")).ToHaveTextAsync("0");
         var publish = chair.GetByTestId("publish-record");
@@ -279,30 +279,6 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
         await Expect(answer.Locator(".response")).ToHaveTextAsync(response);
     }
 
-    private static ILocator ChairLinkInTheHeader(IPage page) =>
-        page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = "Chair", Exact = true });
-
-    /// <summary>
-    /// Follows the stage navigation to another stage. The link is an enhanced navigation: until the new stage's heading
-    /// shows, the old page (interactive, with rows of the same names) is still there.
-    /// </summary>
-    private static async Task GoToStageAsync(IPage chair, int order, string name)
-    {
-        await chair.GetByRole(AriaRole.Navigation, new() { Name = "Stages" }).GetByRole(AriaRole.Link, new() { Name = name }).ClickAsync();
-        await ExpectStageHeadingAsync(chair, order, name);
-        await BrowserSteps.WaitUntilInteractiveAsync(chair);
-    }
-
-    private static Task ExpectStageHeadingAsync(IPage chair, int order, string name) =>
-        Expect(chair.GetByRole(AriaRole.Heading, new() { Name = $"{order}. {name}", Level = 1 })).ToBeVisibleAsync();
-
-    private static async Task OpenTheCallFromTheConsensusStageAsync(IPage chair)
-    {
-        await chair.GetByTestId("consensus-call").ClickAsync();
-        await Expect(chair.GetByRole(AriaRole.Heading, new() { Name = "Consensus call", Exact = true, Level = 1 })).ToBeVisibleAsync();
-        await BrowserSteps.WaitUntilInteractiveAsync(chair);
-    }
-
     private static async Task OpenStageAsync(IPage chair, string slug, int order)
     {
         await chair.GotoAsync($"/chair/consultations/{slug}/stages/{order}");
@@ -325,38 +301,11 @@ public sealed class ReviewToRecordInBrowserTests(BrowserFixture browser) : IClas
     private static ILocator ProgressFact(IPage chair, string term) =>
         chair.GetByTestId("progress").Locator("div", new() { Has = chair.Locator("dt", new() { HasText = term }) }).Locator("dd");
 
-    private static ILocator RowOf(IPage chair, string label) =>
-        chair.GetByTestId("items").Locator("tbody tr", new() { Has = chair.GetByRole(AriaRole.Button, new() { Name = label, Exact = true }) });
-
-    /// <summary>Ticks the rows; the bulk heading counts them once the circuit has them.</summary>
-    private static async Task ChooseAsync(IPage chair, params string[] labels)
-    {
-        foreach (var label in labels) await chair.GetByLabel($"Choose {label}").CheckAsync();
-        await Expect(chair.GetByRole(AriaRole.Heading, new() { Name = $"With the {labels.Length} chosen item(s)" })).ToBeVisibleAsync();
-    }
-
-    private static async Task PassUpChosenAsync(IPage chair, string above)
-    {
-        await chair.GetByTestId("pass-up").ClickAsync();
-        await Expect(chair.GetByRole(AriaRole.Navigation, new() { Name = "Stages" }).GetByRole(AriaRole.Link, new() { Name = $"{above} (2)" }))
-            .ToBeVisibleAsync();
-        await Expect(chair.GetByText("0 item(s) in this stage")).ToBeVisibleAsync();
-    }
-
     private static async Task AnswerSelectedItemAsync(IPage chair, string disposition, string response)
     {
         var form = chair.GetByTestId("item-disposition");
         await form.GetByLabel("Disposition").SelectOptionAsync(new SelectOptionValue { Label = disposition });
         await form.GetByLabel("Response (kept unpublished until you publish it)").FillAsync(response);
         await form.GetByRole(AriaRole.Button, new() { Name = "Save the answer" }).ClickAsync();
-    }
-
-    private static async Task DesignateAsync(IPage chair, string level, string rationale)
-    {
-        var designate = chair.GetByTestId("designate");
-        await designate.GetByLabel("Level of consensus").SelectOptionAsync(new SelectOptionValue { Label = level });
-        await designate.GetByLabel("Rationale (published)").FillAsync(rationale);
-        await designate.GetByRole(AriaRole.Button, new() { Name = "Publish the designation" }).ClickAsync();
-        await Expect(chair.GetByTestId("designations")).ToContainTextAsync(rationale);
     }
 }

@@ -1,15 +1,20 @@
+using System.Text;
 using Bunit;
 using Consultation.Application.Features.Submissions;
 using Consultation.Testing;
+using Consultation.Domain.Submissions;
 using Consultation.Web.Components.Pages.Submissions;
+using Consultation.Web.Components.Shared;
 using Mediator;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.JSInterop;
 
 namespace Consultation.Web.Tests;
 
 /// <summary>
 /// The submission form rendered by bUnit against the real application services (seeded SQLite, mediator,
-/// pipeline), signed in as a demo representative.
+/// pipeline), signed in as a demo representative. The text field's browser side (wwwroot/js/long-text.js) is played
+/// by <see cref="Type"/>: it tells the page the new length, and the page reads the text as a stream.
 /// </summary>
 [Collection(PortalCollection.Name)]
 public sealed class PositionFormTests : BunitContext, IAsyncLifetime
@@ -18,6 +23,7 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
 
     private readonly IMediator _mediator;
     private readonly Guid _consultationId;
+    private readonly JSRuntimeInvocationHandler<IJSStreamReference> _read;
 
     public PositionFormTests(PortalFactory portal)
     {
@@ -28,6 +34,11 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
         AddAuthorization().SetAuthorized(signedIn.Person.Email!);
         JSInterop.Mode = JSRuntimeMode.Loose; // InputFile and the reconnect UI call into JavaScript
         DefaultWaitTimeout = TimeSpan.FromSeconds(10); // the database is real and CI machines are busy
+        var textModule = JSInterop.SetupModule(i => i.Arguments.FirstOrDefault() is string path && path.EndsWith("js/long-text.js", StringComparison.Ordinal));
+        textModule.SetupVoid("watch", _ => true).SetVoidResult();
+        textModule.SetupVoid("unwatch", _ => true).SetVoidResult();
+        _read = textModule.Setup<IJSStreamReference>("read", _ => true);
+        _read.SetResult(new TextInTheBrowser(""));
     }
 
     // Each test starts without a draft, and ends only once its form (which saves a draft when disposed) is gone.
@@ -46,12 +57,22 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
         return cut;
     }
 
+    /// <summary>What the browser does when the writer has typed <paramref name="text"/> and paused.</summary>
+    private TextInTheBrowser Type(IRenderedComponent<PositionPage> cut, string text)
+    {
+        var inBrowser = new TextInTheBrowser(text);
+        _read.SetResult(inBrowser);
+        var field = cut.FindComponent<LongTextArea>().Instance;
+        cut.InvokeAsync(() => field.Edited(text.Length)).GetAwaiter().GetResult();
+        return inBrowser;
+    }
+
     [Fact]
     public void The_preview_shows_markdown_and_never_a_script_or_an_event_handler()
     {
         var cut = RenderForm();
 
-        cut.Find("textarea#Text").Input("**Bold** <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))");
+        Type(cut, "**Bold** <script>alert(1)</script> <img src=x onerror=alert(2)> [x](javascript:alert(3))");
 
         var preview = cut.Find(".preview-body");
         Assert.Equal("Bold", preview.QuerySelector("strong")?.TextContent);
@@ -82,7 +103,7 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
     {
         var cut = RenderForm();
         cut.Find("input[type=checkbox]:not([id])").Change(true);
-        cut.Find("textarea#Text").Input("We object.");
+        Type(cut, "We object.");
 
         cut.Find("form.position-form").Submit();
 
@@ -106,7 +127,7 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
     public async Task Leaving_the_form_keeps_what_was_typed_as_a_draft_that_is_offered_on_return()
     {
         var cut = RenderForm();
-        cut.Find("textarea#Text").Input("Typed just before the tab closed.");
+        Type(cut, "Typed just before the tab closed.");
 
         await DisposeComponentsAsync();
 
@@ -114,5 +135,70 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
         Assert.Equal("Typed just before the tab closed.", form.Draft?.Text);
         var back = Render<PositionPage>(ps => ps.Add(p => p.Slug, OpenConsultation));
         back.WaitForAssertion(() => Assert.Contains("Typed just before the tab closed.", back.Find("[data-testid=draft-offer]").TextContent));
+    }
+
+    [Fact]
+    public void The_text_is_read_from_the_browser_only_once_the_writer_pauses_and_its_length_is_counted()
+    {
+        var cut = RenderForm();
+        Assert.Empty(_read.Invocations);
+        Assert.Equal("0 of 100,000 characters", cut.Find("[data-testid=text-count]").TextContent.Trim());
+
+        var typed = Type(cut, "Zürich, 東京 and 🎉 *agree*.");
+
+        Assert.Single(_read.Invocations);
+        Assert.True(typed.Opened);
+        cut.WaitForAssertion(() => Assert.Equal("agree", cut.Find(".preview-body em").TextContent));
+        Assert.Contains("東京 and 🎉", cut.Find(".preview-body").TextContent);
+        Assert.Equal($"{"Zürich, 東京 and 🎉 *agree*.".Length} of 100,000 characters", cut.Find("[data-testid=text-count]").TextContent.Trim());
+    }
+
+    [Fact]
+    public void A_text_over_the_limit_is_refused_beside_the_field_and_stays_in_it()
+    {
+        var cut = RenderForm();
+        Type(cut, new string('é', SubmissionContent.MaxTextLength + 1));
+
+        cut.Find("form.position-form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("The text must be at most 100,000 characters.",
+            cut.Find("textarea#Text").ParentElement!.QuerySelector(".validation-message")?.TextContent));
+        Assert.Contains("text-danger", cut.Find("[data-testid=text-count]").ClassName);
+        Assert.Contains("100,001 of 100,000 characters", cut.Find("[data-testid=text-count]").TextContent);
+        Assert.Equal("/", new Uri(Services.GetRequiredService<Microsoft.AspNetCore.Components.NavigationManager>().Uri).AbsolutePath);
+    }
+
+    [Fact]
+    public void A_text_with_more_bytes_than_the_limit_allows_is_refused_without_being_read()
+    {
+        var cut = RenderForm();
+        var typed = Type(cut, new string('x', 3 * SubmissionContent.MaxTextLength + 1));
+        Assert.False(typed.Opened);
+
+        cut.Find("form.position-form").Submit();
+
+        cut.WaitForAssertion(() => Assert.Equal("The text must be at most 100,000 characters.",
+            cut.Find("textarea#Text").ParentElement!.QuerySelector(".validation-message")?.TextContent));
+        Assert.False(typed.Opened);
+    }
+
+    /// <summary>The text as the browser's module hands it over: UTF-8 bytes behind a stream reference.</summary>
+    private sealed class TextInTheBrowser(string text) : IJSStreamReference
+    {
+        private readonly byte[] _bytes = Encoding.UTF8.GetBytes(text);
+
+        public bool Opened { get; private set; }
+
+        public long Length => _bytes.Length;
+
+        public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512000, CancellationToken cancellationToken = default)
+        {
+            // As Blazor's own reference does: a stream longer than the caller allows is refused before any byte moves.
+            if (Length > maxAllowedSize) throw new ArgumentOutOfRangeException(nameof(maxAllowedSize));
+            Opened = true;
+            return ValueTask.FromResult<Stream>(new MemoryStream(_bytes, writable: false));
+        }
+
+        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

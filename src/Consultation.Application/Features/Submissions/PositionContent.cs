@@ -16,6 +16,13 @@ public interface IPositionContent
     DateOnly? RatifiedOn { get; }
 }
 
+/// <summary>The refusal of a text over the limit: the same words from the validators and from a form that cannot read it.</summary>
+public static class PositionText
+{
+    public static string TooLong { get; } =
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"The text must be at most {SubmissionContent.MaxTextLength:N0} characters.");
+}
+
 /// <summary>The field rules of <see cref="IPositionContent"/>, included by each command's validator.</summary>
 public sealed class PositionContentRules<T> : AbstractValidator<T> where T : IPositionContent
 {
@@ -25,7 +32,7 @@ public sealed class PositionContentRules<T> : AbstractValidator<T> where T : IPo
     {
         RuleFor(c => c.Stance).NotNull().WithMessage("Choose a stance.").IsInEnum().WithMessage("Choose a stance.");
         RuleFor(c => c.Text).NotEmpty().WithMessage("Write the text of your submission.")
-            .MaximumLength(SubmissionContent.MaxTextLength).WithMessage($"The text must be at most {SubmissionContent.MaxTextLength:N0} characters.");
+            .MaximumLength(SubmissionContent.MaxTextLength).WithMessage(PositionText.TooLong);
         RuleFor(c => c.BlockingReason).NotEmpty().When(c => c.IsBlockingObjection)
             .WithMessage("A blocking objection needs its reason stated; the reason is published with it.");
         RuleFor(c => c.BlockingReason).MaximumLength(5000).WithMessage("The reason must be at most 5,000 characters.");

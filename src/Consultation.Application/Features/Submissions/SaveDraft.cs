@@ -22,7 +22,7 @@ public static class SaveDraft
     {
         public Validator()
         {
-            RuleFor(c => c.Text).MaximumLength(SubmissionDraft.MaxTextLength).WithMessage($"The text must be at most {SubmissionDraft.MaxTextLength:N0} characters.");
+            RuleFor(c => c.Text).MaximumLength(SubmissionDraft.MaxTextLength).WithMessage(PositionText.TooLong);
             RuleFor(c => c.BlockingReason).MaximumLength(5000);
             RuleFor(c => c.RatificationEvidence).MaximumLength(1000);
             RuleFor(c => c.CitedSectionIds).Must(ids => ids.Count <= PositionContentRules<SubmitPosition.Command>.MaxCitedSections);
