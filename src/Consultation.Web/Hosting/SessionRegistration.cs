@@ -44,14 +44,14 @@ public static class SessionRegistration
             .ValidateOnStart();
 
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
-            .Configure<IOptions<SessionLifetimeOptions>>((cookie, sessions) =>
+            .Configure<IOptions<SessionLifetimeOptions>, TimeProvider>((cookie, sessions, clock) =>
             {
+                cookie.TimeProvider = clock;
                 cookie.ExpireTimeSpan = sessions.Value.IdleTimeout;
                 cookie.SlidingExpiration = true;
                 var validateSecurityStamp = cookie.Events.OnValidatePrincipal;
                 cookie.Events.OnValidatePrincipal = async context =>
                 {
-                    var clock = context.Options.TimeProvider ?? TimeProvider.System;
                     if (!SessionLifetime.IsWithin(context.Principal, clock, sessions.Value.AbsoluteLifetime))
                     {
                         context.RejectPrincipal();
@@ -62,8 +62,9 @@ public static class SessionRegistration
                 };
             });
 
-        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionLifetimeOptions>>((stamp, sessions) =>
+        services.AddOptions<SecurityStampValidatorOptions>().Configure<IOptions<SessionLifetimeOptions>, TimeProvider>((stamp, sessions, clock) =>
         {
+            stamp.TimeProvider = clock;
             stamp.ValidationInterval = sessions.Value.RevalidationInterval;
             // The validator rebuilds the principal from the database; how and when the person signed in is not there.
             stamp.OnRefreshingPrincipal = context =>
