@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Consultation.Web.Tests;
 
 /// <summary>
-/// ASVS 5.0 V6.3.3: a chair or administrator acts as one only in a session signed into with a second factor (an
+/// ASVS 5.0 V6.3.2: a chair or administrator acts as one only in a session signed into with a second factor (an
 /// authenticator app here; a passkey counts too). Without it they are sent to set one up, their requests are refused
 /// and logged, and they still take part as a member.
 /// </summary>

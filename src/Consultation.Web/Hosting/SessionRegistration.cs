@@ -11,7 +11,7 @@ public sealed class SessionLifetimeOptions
 {
     public const string Section = "Consultation:Sessions";
 
-    /// <summary>ASVS 5.0 V7.3: the longest a session may be checked against the database less often than this.</summary>
+    /// <summary>The longest a session may go without being compared with the account (the issue asks for at most 5 minutes).</summary>
     public static readonly TimeSpan MaximumRevalidationInterval = TimeSpan.FromMinutes(5);
 
     /// <summary>A session with no request for this long is over (the cookie's sliding expiry).</summary>

@@ -58,7 +58,7 @@ public static class SessionClaims
 }
 
 /// <summary>
-/// ASVS 5.0 (V6.3.3): the Chair and Administrator roles count only in a session signed into with a second factor.
+/// ASVS 5.0 (V6.3.2): the Chair and Administrator roles count only in a session signed into with a second factor.
 /// Every request's principal passes through here (claims transformation runs after the cookie is read), so pages,
 /// [Authorize] policies, the navigation and the mediator's <c>ICurrentUser</c> all see the same standing: without the
 /// second factor the role claims are replaced by <see cref="SessionClaims.AwaitingSecondFactor"/> claims, and the
