@@ -15,6 +15,7 @@ builder.Services
     .AddApplication(builder.Configuration)
     .AddFeatures(builder.Environment)
     .AddIdentityAndRoles()
+    .AddSessionLifetimes()
     .AddPortalUi()
     .AddPublicApi()
     .AddOperations()

@@ -206,4 +206,29 @@ public sealed class BodiesAdministrationTests : IAsyncLifetime
             listed.OrderBy(b => b.Slug, StringComparer.Ordinal).Select(b => (b.CurrentMembers, b.ActiveMandates)));
         Assert.Equal(mandates.Count(m => m.IsActiveAt(Now)), (await _app.SendAsync(new MyDashboard.Query(), _admin)).Administration?.ActiveMandates);
     }
+
+    [Fact]
+    public async Task Each_mandate_and_membership_change_gives_the_person_a_new_security_stamp_and_no_one_else()
+    {
+        var stamps = new List<string?>();
+        async Task<string?> StampOfAsync(string email)
+        {
+            await using var db = _app.NewDbContext();
+            return await db.Users.Where(p => p.Email == email).Select(p => p.SecurityStamp).SingleAsync();
+        }
+        var adminBefore = await StampOfAsync("admin@demo.example");
+        stamps.Add(await StampOfAsync(Member));
+
+        var mandate = await GrantTermToMemberAsync();
+        stamps.Add(await StampOfAsync(Member));
+        await AsAdminAsync(new EndMandate.Command(mandate.MandateId));
+        stamps.Add(await StampOfAsync(Member));
+        var membership = await AsAdminAsync(new GrantMembership.Command("gac", Member, MembershipRole.Staff));
+        stamps.Add(await StampOfAsync(Member));
+        await AsAdminAsync(new EndMembership.Command(membership.MembershipId));
+        stamps.Add(await StampOfAsync(Member));
+
+        Assert.Equal(stamps.Count, stamps.Distinct().Count());
+        Assert.Equal(adminBefore, await StampOfAsync("admin@demo.example"));
+    }
 }

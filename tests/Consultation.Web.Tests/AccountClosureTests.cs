@@ -43,16 +43,7 @@ public sealed class AccountClosureTests(PortalFactory portal)
         Assert.DoesNotContain(users.Users, p => p.DisplayName == "Quinn Quiet");
     }
 
-    private async Task<string> RegisterAsync(string name)
-    {
-        var email = $"{Guid.NewGuid():N}@example.org";
-        using var scope = portal.Services.CreateScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
-        var person = new Person { UserName = email, Email = email, EmailConfirmed = true, DisplayName = name };
-        Assert.True((await users.CreateAsync(person, Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(person, Roles.Member)).Succeeded);
-        return email;
-    }
+    private async Task<string> RegisterAsync(string name) => (await portal.NewAccountAsync(Password, name)).Email!;
 
     private async Task CloseAccountAsync(string email)
     {

@@ -33,6 +33,8 @@ public class PortalFactory : WebApplicationFactory<Program>
         .UseSetting("Consultation:DemoPassword", DemoPassword)
         // No background pass writes notifications or mail while tests count them; tests that need one run it themselves.
         .UseSetting("Consultation:NotificationInterval", "00:00:00")
+        // Every request compares the session's security stamp, so that a test sees another session end at once.
+        .UseSetting("Consultation:Sessions:RevalidationInterval", "00:00:00")
         // The suites send many requests from one address; the rate-limit tests use a portal with low limits.
         .UseSetting("Consultation:RateLimits:PermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture))
         .UseSetting("Consultation:RateLimits:AccountPermitLimit", PermitLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));

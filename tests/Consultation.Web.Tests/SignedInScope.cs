@@ -26,17 +26,35 @@ public static class SignedInScope
 {
     /// <summary>
     /// A service scope of the running portal in which the mediator acts for the given demo account, as it does
-    /// for a signed-in circuit (the principal holder carries the person's id and roles).
+    /// for a signed-in circuit (the principal holder carries the person's id and roles, and by default a sign-in with
+    /// a second factor, which Chair and Administrator need).
     /// </summary>
-    public static async Task<SignedIn> SignedInScopeAsync(this PortalFactory portal, string email)
+    public static async Task<SignedIn> SignedInScopeAsync(this PortalFactory portal, string email, bool secondFactor = true)
     {
         var scope = portal.Services.CreateScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
         var person = await users.FindByEmailAsync(email) ?? throw new InvalidOperationException($"No demo account {email}.");
         var claims = (await users.GetRolesAsync(person)).Select(role => new Claim(ClaimTypes.Role, role))
-            .Append(new Claim(ClaimTypes.NameIdentifier, person.Id));
+            .Append(new Claim(ClaimTypes.NameIdentifier, person.Id))
+            .Append(new Claim(SessionClaims.AuthenticationMethods, secondFactor ? SessionClaims.MultiFactor : "pwd"));
         scope.ServiceProvider.GetRequiredService<PrincipalHolder>().Principal = new ClaimsPrincipal(new ClaimsIdentity(claims, "test"));
         return new SignedIn(scope, person);
+    }
+
+    /// <summary>
+    /// A confirmed account of the test's own (a Member unless other roles are given), so that what the test does to
+    /// its sessions or standing disturbs no other test.
+    /// </summary>
+    public static async Task<Person> NewAccountAsync(this PortalFactory portal, string password, string displayName = "Morgan Member",
+        params string[] roles)
+    {
+        var email = $"{Guid.NewGuid():N}@example.org";
+        using var scope = portal.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        var person = new Person { UserName = email, Email = email, EmailConfirmed = true, DisplayName = displayName };
+        Assert.True((await users.CreateAsync(person, password)).Succeeded);
+        Assert.True((await users.AddToRolesAsync(person, roles.Length == 0 ? [Roles.Member] : roles)).Succeeded);
+        return person;
     }
 
     /// <summary>Submits, as a demo account, a comment on the open demo consultation through the real pipeline.</summary>

@@ -15,16 +15,26 @@ namespace Consultation.Application.DemoData;
 public sealed class DemoDataSeeder(
     IDbContextFactory<ConsultationDbContext> factory,
     UserManager<Person> users,
+    IUserStore<Person> store,
     IOptions<ConsultationOptions> options,
     TimeProvider clock,
     Ledger.LedgerWriter ledger,
     ILogger<DemoDataSeeder> logger)
 {
+    /// <summary>
+    /// The demo chair's and administrator's authenticator keys (Base32, as an authenticator app takes them). They are
+    /// published in the README so that anyone trying the demo can act as chair or administrator, who need a second
+    /// factor; they exist only in a database seeded with demo data.
+    /// </summary>
+    public const string AdminAuthenticatorKey = "DEMOADMINDEMOADMINDEMOADMINDEMOA";
+
+    public const string ChairAuthenticatorKey = "DEMOCHAIRDEMOCHAIRDEMOCHAIRDEMOC";
+
     /// <summary>The accounts a newcomer signs in with, and the role page each one lands on.</summary>
     public static readonly IReadOnlyList<DemoAccount> Accounts =
     [
-        new("admin@demo.example", "Ada Admin (demo)", [Roles.Administrator, Roles.Member], "Administrator"),
-        new("chair@demo.example", "Chidi Chair (demo)", [Roles.Chair, Roles.Member], "Chair of the review cycles"),
+        new("admin@demo.example", "Ada Admin (demo)", [Roles.Administrator, Roles.Member], "Administrator", AdminAuthenticatorKey),
+        new("chair@demo.example", "Chidi Chair (demo)", [Roles.Chair, Roles.Member], "Chair of the review cycles", ChairAuthenticatorKey),
         new("rep.ccnso@demo.example", "Rosa Representative (demo)", [Roles.Member], "Member holding a ccNSO mandate"),
         new("member@demo.example", "Mika Member (demo)", [Roles.Member], "Member, comments in own name"),
     ];
@@ -53,7 +63,7 @@ public sealed class DemoDataSeeder(
         var password = string.IsNullOrWhiteSpace(configured) ? GeneratePassword() : configured;
         var people = new Dictionary<string, string>();
         foreach (var account in Accounts.Concat(Authors))
-            people[account.Email] = await CreateAccountAsync(account, password);
+            people[account.Email] = await CreateAccountAsync(account, password, cancellationToken);
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await new DemoConsultations(db, people, clock.GetUtcNow(), ledger, cancellationToken).BuildAsync();
@@ -62,23 +72,37 @@ public sealed class DemoDataSeeder(
 
         logger.LogWarning(
             "Seeded illustrative demo data. Demo accounts: {Accounts}. Password: {Password}",
-            string.Join("; ", Accounts.Select(a => $"{a.Email} ({a.Description})")),
+            string.Join("; ", Accounts.Select(a => $"{a.Email} ({a.Description}{(a.AuthenticatorKey is { } key ? $", authenticator key {key}" : "")})")),
             string.IsNullOrWhiteSpace(configured) ? password + " (generated now and shown only this once)" : "the configured Consultation:DemoPassword");
     }
 
-    private async Task<string> CreateAccountAsync(DemoAccount account, string password)
+    private async Task<string> CreateAccountAsync(DemoAccount account, string password, CancellationToken cancellationToken)
     {
         if (await users.FindByEmailAsync(account.Email) is { } earlier)
         {
             // Left by a seeding that failed part-way: give it the password printed this time.
             Check(await users.RemovePasswordAsync(earlier), account.Email);
             Check(await users.AddPasswordAsync(earlier, password), account.Email);
+            await EnrolAuthenticatorAsync(earlier, account, cancellationToken);
             return earlier.Id;
         }
         var person = new Person { UserName = account.Email, Email = account.Email, EmailConfirmed = true, DisplayName = account.DisplayName };
         Check(await users.CreateAsync(person, password), account.Email);
         Check(await users.AddToRolesAsync(person, account.Roles), account.Email);
+        await EnrolAuthenticatorAsync(person, account, cancellationToken);
         return person.Id;
+    }
+
+    /// <summary>
+    /// The fixed, published key, where a person would scan a random one: UserManager only makes random keys, so the
+    /// store sets it, as UserManager.ResetAuthenticatorKeyAsync does.
+    /// </summary>
+    private async Task EnrolAuthenticatorAsync(Person person, DemoAccount account, CancellationToken cancellationToken)
+    {
+        if (account.AuthenticatorKey is not { } key) return;
+        await ((IUserAuthenticatorKeyStore<Person>)store).SetAuthenticatorKeyAsync(person, key, cancellationToken);
+        Check(await users.UpdateAsync(person), account.Email);
+        Check(await users.SetTwoFactorEnabledAsync(person, true), account.Email);
     }
 
     private static void Check(IdentityResult result, string email)
@@ -93,4 +117,5 @@ public sealed class DemoDataSeeder(
         RandomNumberGenerator.GetString("abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789-_", 20);
 }
 
-public sealed record DemoAccount(string Email, string DisplayName, IReadOnlyList<string> Roles, string Description);
+public sealed record DemoAccount(string Email, string DisplayName, IReadOnlyList<string> Roles, string Description,
+    string? AuthenticatorKey = null);

@@ -37,7 +37,9 @@ public sealed class AuthorizationBehavior<TMessage, TResponse>(ICurrentUser user
         if (allowed.Audience == Audience.SignedIn && user.PersonId is null)
             throw new AccessDeniedException("Sign in to do this.");
         if (allowed.Roles.Count > 0 && !allowed.Roles.Any(user.IsInRole))
-            throw new AccessDeniedException($"This needs the role {string.Join(" or ", allowed.Roles)}.");
+            throw new AccessDeniedException(allowed.Roles.FirstOrDefault(user.AwaitsSecondFactorFor) is { } awaiting
+                ? $"Acting as {awaiting} needs a sign-in with a second factor (an authenticator app or a passkey): set one up under your account, then sign in again."
+                : $"This needs the role {string.Join(" or ", allowed.Roles)}.");
     }
 
     public static AllowedForAttribute DeclarationOf(Type requestType) => Declarations.GetOrAdd(requestType, type =>

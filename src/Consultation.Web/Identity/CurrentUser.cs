@@ -20,7 +20,14 @@ public sealed class CurrentUser(PrincipalHolder holder) : ICurrentUser
         ? holder.Principal.FindFirstValue(ClaimTypes.NameIdentifier)
         : null;
 
-    public bool IsInRole(string role) => PersonId is not null && holder.Principal.IsInRole(role);
+    /// <summary>
+    /// Chair and Administrator count only for a session signed into with a second factor. Requests already carry a
+    /// principal without them (<see cref="ElevatedStanding"/>); checking here too covers any principal set another way.
+    /// </summary>
+    public bool IsInRole(string role) => PersonId is not null && holder.Principal.IsInRole(role)
+                                         && (!SessionClaims.IsElevated(role) || holder.Principal.UsedSecondFactor());
+
+    public bool AwaitsSecondFactorFor(string role) => PersonId is not null && holder.Principal.AwaitsSecondFactorFor(role);
 }
 
 /// <summary>Keeps a circuit's <see cref="PrincipalHolder"/> in step with its authentication state.</summary>

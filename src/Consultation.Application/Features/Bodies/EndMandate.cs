@@ -21,6 +21,7 @@ public static class EndMandate
             var mandate = await db.Mandates.SingleOrDefaultAsync(m => m.Id == command.MandateId, cancellationToken)
                           ?? throw new NotFoundException("That mandate does not exist.");
             mandate.End(user.RequirePersonId(), clock.GetUtcNow());
+            await db.EndSessionsOfAsync(mandate.PersonId, cancellationToken);
             db.SecurityEvents.Add(log.Of(SecurityEventKind.MandateEnded, user.PersonId, $"Mandate {mandate.Id} of person {mandate.PersonId} ended"));
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;

@@ -21,6 +21,7 @@ public static class EndMembership
             var membership = await db.Memberships.SingleOrDefaultAsync(m => m.Id == command.MembershipId, cancellationToken)
                              ?? throw new NotFoundException("That membership does not exist.");
             membership.End(clock.GetUtcNow());
+            await db.EndSessionsOfAsync(membership.PersonId, cancellationToken);
             db.SecurityEvents.Add(log.Of(SecurityEventKind.MembershipEnded, user.PersonId, $"Membership {membership.Id} of person {membership.PersonId} ended"));
             await db.SaveChangesAsync(cancellationToken);
             return Unit.Value;

@@ -53,6 +53,7 @@ public static class GrantMandate
                 : Mandate.ForConsultation(personId, bodyId,
                     await db.Consultations.Where(c => c.Slug == command.ConsultationSlug).Select(c => c.Id).SingleAsync(cancellationToken),
                     grantedBy, now);
+            await db.EndSessionsOfAsync(personId, cancellationToken);
             db.Mandates.Add(mandate);
             db.SecurityEvents.Add(log.Of(SecurityEventKind.MandateGranted, grantedBy,
                 $"Mandate {mandate.Id} for {command.PersonEmail} to speak for {command.BodySlug}" + (command.ConsultationSlug is { Length: > 0 } slug ? $" on {slug}" : "")));

@@ -40,6 +40,7 @@ public static class GrantMembership
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var (bodyId, personId) = await db.BodyAndPersonAsync(command.BodySlug, command.PersonEmail, cancellationToken);
             var membership = new Membership(personId, bodyId, command.Role, clock.GetUtcNow());
+            await db.EndSessionsOfAsync(personId, cancellationToken);
             db.Memberships.Add(membership);
             db.SecurityEvents.Add(log.Of(SecurityEventKind.MembershipGranted, user.PersonId,
                 $"Membership {membership.Id} of {command.PersonEmail} in {command.BodySlug} as {command.Role}"));
