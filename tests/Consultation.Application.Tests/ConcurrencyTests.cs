@@ -66,6 +66,25 @@ public sealed class ConcurrencyTests : ReviewTestBase
         await AssertFirstSaveWinsAsync(db => AppointAsync(db, chair + "-deputy-1"), db => AppointAsync(db, chair + "-deputy-2"));
     }
 
+    [Fact]
+    public async Task The_same_persons_draft_saved_from_two_tabs_at_once_stays_one_draft()
+    {
+        var consultationId = (await OpenAsync()).Id;
+        var member = await App.CallerAsync(People.Member);
+        for (var round = 0; round < 8; round++)
+        {
+            await App.SendAsync(new DiscardDraft.Command(consultationId, null), member);
+
+            await AtOnceAsync(
+                () => App.SendAsync(Draft(consultationId, $"Round {round}, written in one tab."), member),
+                () => App.SendAsync(Draft(consultationId, $"Round {round}, written in another tab."), member));
+
+            await using var db = App.NewDbContext();
+            var drafts = await db.Drafts.Where(d => d.PersonId == member.PersonId && d.ConsultationId == consultationId).ToListAsync();
+            Assert.StartsWith($"Round {round}, written in", Assert.Single(drafts).Text);
+        }
+    }
+
     /// <summary>
     /// Fifty people submit and revise at once (ten of them as representatives of one body, whose submissions all become
     /// versions of its one position) while two chairs of the first stage enter items and, again and again, act on the same
