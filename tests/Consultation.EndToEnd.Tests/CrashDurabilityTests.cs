@@ -84,10 +84,11 @@ public sealed partial class CrashDurabilityTests(ITestOutputHelper output) : IAs
             // The moment is counted in what the people do, so that it falls anywhere in the submitting however fast or loaded
             // the machine is: a random time after a random number of receipts (none: while the forms load), or, every other
             // cycle on average, a few milliseconds after a click on Submit (while the request is on its way or in its transaction).
-            var afterClick = random.Next(2) == 0;
+            // The first cycle always lets receipts in, so that every run has acknowledged submissions to look for.
+            var afterClick = cycle > 1 && random.Next(2) == 0;
             var (count, then) = afterClick
                 ? (random.Next(1, 4), TimeSpan.FromMilliseconds(random.Next(0, 300)))
-                : (random.Next(0, 4), TimeSpan.FromMilliseconds(random.Next(0, 2_500)));
+                : (random.Next(cycle > 1 ? 0 : 1, 4), TimeSpan.FromMilliseconds(random.Next(0, 2_500)));
             var (clicksBefore, submitting) = (_submitClicks, Task.WhenAll(loops));
             while ((afterClick ? _submitClicks - clicksBefore : _acknowledged.Count - before) < count && !submitting.IsCompleted)
                 await Task.Delay(5);
@@ -113,7 +114,7 @@ public sealed partial class CrashDurabilityTests(ITestOutputHelper output) : IAs
         }
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{_acknowledged.Count} receipts over {cycles} kills ({killedMidSubmission} submits in flight when killed) in {whole.Elapsed.TotalSeconds:0} s"));
-        Assert.True(_acknowledged.Count >= cycles / 2, $"Only {_acknowledged.Count} receipts in {cycles} cycles: the suite proved little.");
+        Assert.False(_acknowledged.IsEmpty, "No receipt was seen: the suite proved nothing.");
     }
 
     /// <summary>Opens the form, writes a position, submits, and reads the receipt, again and again until the portal is killed.</summary>
