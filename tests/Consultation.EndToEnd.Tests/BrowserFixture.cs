@@ -21,10 +21,6 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (!File.Exists(ChromiumPath))
-            throw new InvalidOperationException(
-                $"Chromium is not installed at {ChromiumPath}. Install Debian's build (as root: apt-get update && apt-get install -y chromium); the tests never download a browser.");
-
         // The full run builds and tests every project at once on two cores: a first page render (JIT, first queries)
         // can then take longer than Playwright's 5-second default, with nothing wrong but the machine's load.
         Assertions.SetDefaultExpectTimeout(15_000);
@@ -32,7 +28,16 @@ public sealed class BrowserFixture : IAsyncLifetime
         _portal.StartServer();
         BaseAddress = _portal.ClientOptions.BaseAddress;
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new()
+        _browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's headless Chromium, never a downloaded browser.</summary>
+    public static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException(
+                $"Chromium is not installed at {ChromiumPath}. Install Debian's build (as root: apt-get update && apt-get install -y chromium); the tests never download a browser.");
+        return await playwright.Chromium.LaunchAsync(new()
         {
             ExecutablePath = ChromiumPath,
             Headless = true,

@@ -8,7 +8,7 @@ namespace Consultation.EndToEnd.Tests;
 /// <summary>What a person does in the browser again and again: sign in, wait for an interactive page, keep a screenshot.</summary>
 public static partial class BrowserSteps
 {
-    public static async Task SignInAsync(IPage page, string email)
+    public static async Task SignInAsync(IPage page, string email, float timeout = 15_000)
     {
         await page.GetByRole(AriaRole.Link, new() { Name = "Sign in" }).ClickAsync();
         await page.GetByLabel("Email").FillAsync(email);
@@ -21,12 +21,12 @@ public static partial class BrowserSteps
             await page.GetByLabel("Authenticator code").FillAsync(Totp.Code(key));
             await page.GetByRole(AriaRole.Button, new() { Name = "Log in", Exact = true }).ClickAsync();
         }
-        await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
+        await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"), new() { Timeout = timeout });
     }
 
     /// <summary>A click before the circuit connects is lost: interactive pages mark themselves once it has.</summary>
-    public static Task WaitUntilInteractiveAsync(IPage page) =>
-        Expect(page.Locator("[data-interactive=true]").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
+    public static Task WaitUntilInteractiveAsync(IPage page, float timeout = 15_000) =>
+        Expect(page.Locator("[data-interactive=true]").First).ToBeAttachedAsync(new() { Timeout = timeout });
 
     public static Task ScreenshotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ArtifactsDirectory, name + ".png"), FullPage = true });

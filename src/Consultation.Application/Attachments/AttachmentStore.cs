@@ -50,7 +50,14 @@ public sealed class AttachmentStore(IOptions<ConsultationOptions> options)
         if (!File.Exists(target))
         {
             var temporary = target + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            File.Copy(StagedPath(staged.Token), temporary);
+            using (var source = File.OpenRead(StagedPath(staged.Token)))
+            using (var copy = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
+            {
+                source.CopyTo(copy);
+                // On the disk before the commit that names it (the receipt's hash covers the file): after a power loss the
+                // database keeps the commit (synchronous=FULL), and the file must not come back empty or short.
+                copy.Flush(flushToDisk: true);
+            }
             File.Move(temporary, target, overwrite: true);
         }
         return staged.Sha256;

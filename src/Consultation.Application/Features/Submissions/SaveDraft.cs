@@ -37,6 +37,8 @@ public static class SaveDraft
         {
             var personId = user.RequirePersonId();
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            // The write lock first: two tabs saving the person's first draft at once would otherwise both find none and add two.
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             if (!await db.Consultations.AnyAsync(c => c.Id == command.ConsultationId, cancellationToken))
                 throw new NotFoundException("That consultation does not exist.");
             var now = clock.GetUtcNow();
@@ -47,6 +49,7 @@ public static class SaveDraft
             draft.Update(command.OnBehalfOfBodyId, command.Stance, command.Text, command.IsBlockingObjection, command.BlockingReason,
                 command.CitedSectionIds, command.RepliesToSubmissionId, command.RatificationEvidence, command.RatifiedOn, now);
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
             return now;
         }
     }
