@@ -9,6 +9,9 @@ public sealed class ValidationBehavior<TMessage, TResponse>(IEnumerable<IValidat
 {
     public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
     {
+        // A missing required value or broken text is refused before any validator (which trusts the declared types) runs.
+        var malformed = InputShape.ProblemsOf(message);
+        if (malformed.Count > 0) throw new InputInvalidException(malformed);
         var failures = new List<FluentValidation.Results.ValidationFailure>();
         foreach (var validator in validators)
             failures.AddRange((await validator.ValidateAsync(message, cancellationToken)).Errors);

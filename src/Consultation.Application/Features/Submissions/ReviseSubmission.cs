@@ -52,7 +52,7 @@ public static class ReviseSubmission
                              ?? throw new NotFoundException("There is no such submission.");
             var consultation = await db.Consultations.SingleAsync(c => c.Id == submission.ConsultationId, cancellationToken);
             await SubmissionWriter.CheckCitedSectionsAsync(db, consultation, command.CitedSectionIds, cancellationToken);
-            var mandate = await SubmissionWriter.MandateForAsync(db, submission, personId, now, cancellationToken);
+            var mandate = await SubmissionWriter.RequireMaySpeakForAsync(db, submission, personId, now, "edit", cancellationToken);
             var kept = submission.Current.Attachments.Where(a => command.KeptAttachmentIds.Contains(a.Id)).ToList();
 
             var version = submission.Revise(personId, consultation, PositionContentRules<Command>.ToContent(command), now, mandate,

@@ -42,6 +42,14 @@ public static class SaveDraft
             if (!await db.Consultations.AnyAsync(c => c.Id == command.ConsultationId, cancellationToken))
                 throw new NotFoundException("That consultation does not exist.");
             var now = clock.GetUtcNow();
+            // A draft is private, but it is still not saved for a body one does not speak for or a submission one may not edit.
+            if (command.OnBehalfOfBodyId is { } bodyId
+                && await SubmissionWriter.MandateAsync(db, personId, bodyId, command.ConsultationId, now, cancellationToken) is null)
+                throw new AccessDeniedException("You hold no mandate to speak for that body in this consultation.");
+            if (command.RevisingSubmissionId is { } revising)
+                await SubmissionWriter.RequireMaySpeakForAsync(db, await db.Submissions.SingleOrDefaultAsync(
+                        s => s.Id == revising && s.ConsultationId == command.ConsultationId, cancellationToken)
+                    ?? throw new NotFoundException("There is no such submission in this consultation."), personId, now, "edit", cancellationToken);
             var draft = await db.Drafts.FirstOrDefaultAsync(d => d.PersonId == personId && d.ConsultationId == command.ConsultationId
                                                                  && d.RevisingSubmissionId == command.RevisingSubmissionId, cancellationToken);
             if (draft is null)

@@ -34,6 +34,19 @@ public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter l
             ? await MandateAsync(db, personId, bodyId, submission.ConsultationId, now, cancellationToken)
             : null;
 
+    /// <summary>
+    /// The mandate with which the person acts on this submission. Someone else's submission is refused as an authorization
+    /// failure (so the security log records it) before the domain is asked; the domain keeps the same rule as its own guard.
+    /// </summary>
+    public static async Task<Mandate?> RequireMaySpeakForAsync(ConsultationDbContext db, Submission submission, string personId,
+        DateTimeOffset now, string action, CancellationToken cancellationToken)
+    {
+        var mandate = await MandateForAsync(db, submission, personId, now, cancellationToken);
+        if (!submission.MaySpeakFor(personId, mandate, now))
+            throw new AccessDeniedException($"Only the author, or a representative of the body it speaks for, can {action} a submission.");
+        return mandate;
+    }
+
     public static async Task CheckCitedSectionsAsync(ConsultationDbContext db, PublicConsultation consultation, IReadOnlyList<Guid> cited,
         CancellationToken cancellationToken)
     {

@@ -31,7 +31,7 @@ public static class WithdrawSubmission
             var submission = await db.Submissions.SingleOrDefaultAsync(s => s.Id == command.SubmissionId, cancellationToken)
                              ?? throw new NotFoundException("There is no such submission.");
             var consultation = await db.Consultations.SingleAsync(c => c.Id == submission.ConsultationId, cancellationToken);
-            var mandate = await SubmissionWriter.MandateForAsync(db, submission, personId, now, cancellationToken);
+            var mandate = await SubmissionWriter.RequireMaySpeakForAsync(db, submission, personId, now, "withdraw", cancellationToken);
 
             submission.Withdraw(personId, consultation, command.Reason, now, mandate);
             await ledger.AppendAsync(db, LedgerEntryKind.SubmissionWithdrawn, submission.Id, LedgerContent.WithdrawalOf(submission), now, cancellationToken);
