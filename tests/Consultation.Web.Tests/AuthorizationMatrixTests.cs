@@ -60,6 +60,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Portal por
     private const string DnsCert = "dns-cert-business-case-2010";
     private const string OtherCycle = "registration-data-accuracy-principles";
     private const string OtherChairEmail = "chair.other@matrix.example";
+    private const string OtherChairAuthenticatorKey = "OTHERCHAIROTHERCHAIROTHERCHAIROT";
 
     private static readonly Dictionary<Who, string> Accounts = new()
     {
@@ -97,6 +98,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Portal por
 
     private static Row SignedIn(string pattern, string? path = null, Gets signedIn = Allowed) =>
         new("GET", pattern, path ?? pattern, SignIn, signedIn, signedIn, signedIn, signedIn, signedIn, signedIn);
+
+    /// <summary>A page about a second factor the person has: chairs and administrators have one, the others are sent elsewhere.</summary>
+    private static Row WithSecondFactorOn(string pattern) =>
+        new("GET", pattern, pattern, SignIn, Elsewhere, Elsewhere, Elsewhere, Allowed, Allowed, Allowed);
 
     private static Row ChairsAndAdministrators(string pattern, string path, Gets otherChair = Allowed) =>
         new("GET", pattern, path, SignIn, Denied, Denied, Denied, otherChair, Allowed, Allowed);
@@ -136,6 +141,8 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Portal por
         Everyone("/feeds/consultations/{slug}.atom", $"/feeds/consultations/{Ksk}.atom"),
         Everyone("/attachments/{id:guid}", "/attachments/{attachment}"),
         Everyone("/healthz"),
+        // RFC 9116: no contact is configured in the tests, so there is none, for anyone.
+        Same("/.well-known/security.txt", NotFound),
         Everyone("/healthz/ready"),
         Everyone("/openapi/{documentName}.json", "/openapi/v1.json"),
         Everyone("/api/v1/consultations/", "/api/v1/consultations"),
@@ -208,12 +215,15 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Portal por
         SignedIn("/Account/Manage"),
         SignedIn("/Account/Manage/ChangePassword"),
         SignedIn("/Account/Manage/DeletePersonalData"),
-        // Without two-factor authentication on, these send the person to the two-factor page (they failed with a 500 before).
-        SignedIn("/Account/Manage/Disable2fa", signedIn: Elsewhere),
+        // Without two-factor authentication on, these send the person to the two-factor page (they failed with a 500 before);
+        // chairs and administrators have it on.
+        WithSecondFactorOn("/Account/Manage/Disable2fa"),
         SignedIn("/Account/Manage/Email"),
         SignedIn("/Account/Manage/EnableAuthenticator"),
         SignedIn("/Account/Manage/ExternalLogins"),
-        SignedIn("/Account/Manage/GenerateRecoveryCodes", signedIn: Elsewhere),
+        WithSecondFactorOn("/Account/Manage/GenerateRecoveryCodes"),
+        // Where a chair or administrator signed in with a password alone is sent; it explains, and anyone signed in may read it.
+        SignedIn("/Account/Manage/SecondFactorRequired"),
         SignedIn("/Account/Manage/Passkeys"),
         SignedIn("/Account/Manage/PersonalData"),
         // A passkey the person does not have: back to their passkeys.
@@ -226,6 +236,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Portal por
         // Identity's POST-only endpoints: checked by the antiforgery and identity checks below.
         Everyone("/Account/PerformExternalLogin", method: "POST"),
         Everyone("/Account/Logout", method: "POST"),
+        new("POST", "/Account/Manage/SecondFactorRequired", "/Account/Manage/SecondFactorRequired", SignIn, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
         Everyone("/Account/PasskeyCreationOptions", method: "POST"),
         Everyone("/Account/PasskeyRequestOptions", method: "POST"),
         new("POST", "/Account/Manage/LinkExternalLogin", "/Account/Manage/LinkExternalLogin", SignIn, Allowed, Allowed, Allowed, Allowed, Allowed, Allowed),
@@ -384,7 +395,7 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Portal por
         var client = portal.CreateBrowserlikeClient();
         if (who != Who.Anonymous)
         {
-            var signedIn = await client.SignInAsync(Accounts[who]);
+            var signedIn = await client.SignInAsync(Accounts[who], authenticatorKey: who == Who.OtherChair ? OtherChairAuthenticatorKey : null);
             Assert.True(signedIn.Status == HttpStatusCode.Redirect, $"{Accounts[who]} could not sign in: {signedIn.Status}");
         }
         return _clients[who] = client;
@@ -406,6 +417,10 @@ public sealed class AuthorizationMatrixTests(AuthorizationMatrixTests.Portal por
                 var chair = new Person { UserName = OtherChairEmail, Email = OtherChairEmail, EmailConfirmed = true, DisplayName = "Other chair (test)" };
                 Assert.True((await users.CreateAsync(chair, PortalFactory.DemoPassword)).Succeeded);
                 Assert.True((await users.AddToRolesAsync(chair, [Roles.Member, Roles.Chair])).Succeeded);
+                // A chair acts as one only after a second factor: an authenticator with a key the test knows.
+                await ((IUserAuthenticatorKeyStore<Person>)scope.ServiceProvider.GetRequiredService<IUserStore<Person>>())
+                    .SetAuthenticatorKeyAsync(chair, OtherChairAuthenticatorKey, CancellationToken.None);
+                Assert.True((await users.SetTwoFactorEnabledAsync(chair, true)).Succeeded);
             }
             using (var otherChair = await portal.SignedInScopeAsync(OtherChairEmail))
                 await otherChair.Services.GetRequiredService<IMediator>().Send(new SetUpReviewCycle.Command(OtherCycle,
