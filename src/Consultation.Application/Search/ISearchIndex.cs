@@ -25,7 +25,15 @@ public interface ISearchIndex
 /// proposal's sections out. <paramref name="SubmittedBefore"/> is exclusive.
 /// </summary>
 public sealed record SearchFilter(Guid? ConsultationId = null, Stance? Stance = null, BodyKind? BodyKind = null, Guid? BodyId = null,
-    DateTimeOffset? SubmittedFrom = null, DateTimeOffset? SubmittedBefore = null);
+    DateTimeOffset? SubmittedFrom = null, DateTimeOffset? SubmittedBefore = null)
+{
+    /// <summary>A filter over the UTC days <paramref name="from"/> to <paramref name="to"/>, both inclusive.</summary>
+    public static SearchFilter Of(Guid? consultationId, Stance? stance, BodyKind? bodyKind, Guid? bodyId, DateOnly? from, DateOnly? to) =>
+        new(consultationId, stance, bodyKind, bodyId,
+            from is { } first ? new DateTimeOffset(first.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
+            // The last day there is has no day after it: up to it means no upper bound (found by fuzzing: it overflowed).
+            to is { } last && last < DateOnly.MaxValue ? new DateTimeOffset(last.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
+}
 
 /// <summary>A submission (its current version) or a proposal section as the consultation shows it.</summary>
 public sealed record SearchIndexMatch(Guid ConsultationId, Guid? SubmissionId, Guid? ProposalSectionId, string Snippet);

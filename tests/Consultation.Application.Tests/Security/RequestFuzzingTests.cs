@@ -210,6 +210,15 @@ public sealed class MalformedRequestTests(FuzzedPortal portal) : IClassFixture<F
             "Stages[0].Name", InputShape.BrokenText);
 
     [Fact]
+    public async Task Searching_up_to_the_last_day_there_is_means_no_upper_bound_not_an_overflow()
+    {
+        var found = await portal.App.SendAsync(new Features.Search.SearchArchive.Query("root", To: DateOnly.MaxValue), Caller.Anonymous);
+        var alsoFound = await portal.App.SendAsync(new Features.Search.SearchArchive.Query("root"), Caller.Anonymous);
+
+        Assert.Equal(alsoFound.Total, found.Total);
+    }
+
+    [Fact]
     public void Whole_surrogate_pairs_and_accents_are_valid_text() =>
         Assert.Empty(InputShape.ProblemsOf(new Features.Search.SearchArchive.Query("réseau 👩‍👩‍👧 عربي")));
 

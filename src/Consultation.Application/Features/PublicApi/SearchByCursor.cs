@@ -57,9 +57,7 @@ public static class SearchByCursor
             if (query.Consultation is not null && consultationId is null || query.Body is not null && bodyId is null) return new ApiPage<ApiSearchHit>([], null);
 
             var offset = ApiCursor.TryRead(query.Cursor, out long after) ? (int)after : 0;
-            var filter = new SearchFilter(consultationId, query.Stance, query.Kind, bodyId,
-                query.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-                query.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
+            var filter = SearchFilter.Of(consultationId, query.Stance, query.Kind, bodyId, query.From, query.To);
             SearchIndexPage page;
             try
             {

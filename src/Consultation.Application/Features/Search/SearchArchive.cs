@@ -88,9 +88,7 @@ public static class SearchArchive
             // A filter naming nothing that exists (an old or mistyped link) matches nothing.
             if (query.Consultation is not null && consultation is null || query.Body is not null && body is null) return Empty(searched: true);
 
-            var filter = new SearchFilter(consultation?.Id, query.Stance, query.Kind, body?.Id,
-                query.From is { } from ? new DateTimeOffset(from.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null,
-                query.To is { } to ? new DateTimeOffset(to.AddDays(1).ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null);
+            var filter = SearchFilter.Of(consultation?.Id, query.Stance, query.Kind, body?.Id, query.From, query.To);
             SearchIndexPage page;
             try
             {
