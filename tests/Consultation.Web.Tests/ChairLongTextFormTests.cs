@@ -113,6 +113,18 @@ public sealed class ChairLongTextFormTests : BunitContext, IClassFixture<ChairLo
         Assert.False(typed.Opened);
     }
 
+    [Fact]
+    public void The_short_fields_beside_a_long_text_take_no_more_than_their_commands_limit_in_the_browser()
+    {
+        // A paste longer than the limit would otherwise travel as one change event and could exceed a circuit message.
+        var cut = Render<ConsensusPage>(ps => ps.Add(p => p.Slug, DecidedConsultation));
+        cut.WaitForElement("[data-testid=correct-record]");
+
+        Assert.Equal("5000", cut.Find("textarea#correction-reason").GetAttribute("maxlength"));
+        Assert.Equal("5000", cut.Find("textarea#minority-summary").GetAttribute("maxlength"));
+        Assert.Null(cut.Find("textarea#correction-decision").GetAttribute("maxlength"));
+    }
+
     /// <summary>What the browser does when the chair has typed <paramref name="text"/> into the field and paused.</summary>
     private TextInTheBrowser Type(IRenderedComponent<IComponent> cut, string fieldId, string text)
     {
