@@ -17,6 +17,9 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public Uri BaseAddress { get; private set; } = null!;
 
+    /// <summary>The portal's services, for a test that compares what the browser sent with what was stored.</summary>
+    public IServiceProvider Services => _portal.Services;
+
     public static string ArtifactsDirectory { get; } = Directory.CreateDirectory(Path.Combine(PortalFactory.RepositoryTop(), "tests", "artifacts")).FullName;
 
     public async Task InitializeAsync()

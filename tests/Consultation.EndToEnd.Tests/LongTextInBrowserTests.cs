@@ -77,7 +77,7 @@ public sealed class LongTextInBrowserTests(BrowserFixture browser) : IClassFixtu
     /// Exactly <paramref name="length"/> UTF-16 code units (as .NET and the browser count) of Markdown list items with
     /// two- to four-byte UTF-8 characters, ending in an "x" (stored texts are trimmed, and no surrogate pair is cut).
     /// </summary>
-    private static string LongText(int length)
+    internal static string LongText(int length)
     {
         var text = new StringBuilder();
         for (var n = 1; text.Length < length; n++)

@@ -1,4 +1,3 @@
-using System.Text;
 using Bunit;
 using Consultation.Application.Features.Submissions;
 using Consultation.Testing;
@@ -34,11 +33,7 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
         AddAuthorization().SetAuthorized(signedIn.Person.Email!);
         JSInterop.Mode = JSRuntimeMode.Loose; // InputFile and the reconnect UI call into JavaScript
         DefaultWaitTimeout = TimeSpan.FromSeconds(10); // the database is real and CI machines are busy
-        var textModule = JSInterop.SetupModule(i => i.Arguments.FirstOrDefault() is string path && path.EndsWith("js/long-text.js", StringComparison.Ordinal));
-        textModule.SetupVoid("watch", _ => true).SetVoidResult();
-        textModule.SetupVoid("unwatch", _ => true).SetVoidResult();
-        _read = textModule.Setup<IJSStreamReference>("read", _ => true);
-        _read.SetResult(new TextInTheBrowser(""));
+        _read = JSInterop.FakeLongTextModule();
     }
 
     // Each test starts without a draft, and ends only once its form (which saves a draft when disposed) is gone.
@@ -180,25 +175,5 @@ public sealed class PositionFormTests : BunitContext, IAsyncLifetime
         cut.WaitForAssertion(() => Assert.Equal("The text must be at most 100,000 characters.",
             cut.Find("textarea#Text").ParentElement!.QuerySelector(".validation-message")?.TextContent));
         Assert.False(typed.Opened);
-    }
-
-    /// <summary>The text as the browser's module hands it over: UTF-8 bytes behind a stream reference.</summary>
-    private sealed class TextInTheBrowser(string text) : IJSStreamReference
-    {
-        private readonly byte[] _bytes = Encoding.UTF8.GetBytes(text);
-
-        public bool Opened { get; private set; }
-
-        public long Length => _bytes.Length;
-
-        public ValueTask<Stream> OpenReadStreamAsync(long maxAllowedSize = 512000, CancellationToken cancellationToken = default)
-        {
-            // As Blazor's own reference does: a stream longer than the caller allows is refused before any byte moves.
-            if (Length > maxAllowedSize) throw new ArgumentOutOfRangeException(nameof(maxAllowedSize));
-            Opened = true;
-            return ValueTask.FromResult<Stream>(new MemoryStream(_bytes, writable: false));
-        }
-
-        public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
 }

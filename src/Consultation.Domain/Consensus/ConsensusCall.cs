@@ -22,6 +22,9 @@ public enum ChallengeStatus
 /// </summary>
 public sealed class ConsensusCall : IConcurrencyAware
 {
+    /// <summary>The most characters of a designation's rationale, a challenge's reason and its answer.</summary>
+    public const int MaxTextLength = 20_000;
+
     private readonly List<Designation> _designations = [];
     private readonly List<MinorityView> _minorityViews = [];
     private readonly List<Challenge> _challenges = [];
@@ -65,7 +68,7 @@ public sealed class ConsensusCall : IConcurrencyAware
         Guard.Require(Enum.IsDefined(level), "designation-level-known", "Choose a level of consensus.");
         var designation = new Designation(Id, _designations.Count + 1,
             _designations.Count == 0 ? DesignationStatus.Estimated : DesignationStatus.Updated, level,
-            Guard.Text(rationale, "designation-rationale", "The rationale", 20_000), chairId, now);
+            Guard.Text(rationale, "designation-rationale", "The rationale", MaxTextLength), chairId, now);
         _designations.Add(designation);
         return designation;
     }
@@ -123,7 +126,7 @@ public sealed class ConsensusCall : IConcurrencyAware
         Guard.Require(!IsFinal, "challenge-before-final", "A final designation can no longer be challenged here.");
         Guard.Require(_challenges.All(c => c.DesignationId != current!.Id || c.ChallengerId != memberId), "challenge-once-per-designation",
             "You have already challenged this designation.");
-        var challenge = new Challenge(Id, current!.Id, memberId, Guard.Text(reason, "challenge-reason", "The reason", 20_000), now);
+        var challenge = new Challenge(Id, current!.Id, memberId, Guard.Text(reason, "challenge-reason", "The reason", MaxTextLength), now);
         _challenges.Add(challenge);
         return challenge;
     }
@@ -133,7 +136,7 @@ public sealed class ConsensusCall : IConcurrencyAware
     {
         var challenge = _challenges.SingleOrDefault(c => c.Id == challengeId);
         Guard.Require(challenge is not null, "challenge-exists", "No such challenge.");
-        challenge!.Answer(upheld, Guard.Text(answer, "challenge-answer", "The answer", 20_000), chairId, now);
+        challenge!.Answer(upheld, Guard.Text(answer, "challenge-answer", "The answer", MaxTextLength), chairId, now);
         return challenge;
     }
 }

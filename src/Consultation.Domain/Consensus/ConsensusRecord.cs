@@ -9,6 +9,9 @@ namespace Consultation.Domain.Consensus;
 /// </summary>
 public sealed class ConsensusRecord
 {
+    /// <summary>The most characters of the decision (Markdown), as published or corrected.</summary>
+    public const int MaxDecisionLength = 50_000;
+
     private readonly List<RecordedMinorityView> _minorityViews = [];
 
     private ConsensusRecord() { }
@@ -48,7 +51,7 @@ public sealed class ConsensusRecord
         ConsultationId = call.ConsultationId;
         ConsensusCallId = call.Id;
         Version = version;
-        Decision = Guard.Text(decision, "record-decision", "The decision", 50_000);
+        Decision = Guard.Text(decision, "record-decision", "The decision", MaxDecisionLength);
         Level = level;
         Rationale = rationale;
         PublishedBy = chairId;

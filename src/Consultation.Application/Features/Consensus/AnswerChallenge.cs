@@ -1,6 +1,7 @@
 using Consultation.Application.Identity;
 using Consultation.Application.Ledger;
 using Consultation.Application.Pipeline;
+using Consultation.Domain.Consensus;
 using Consultation.Domain.Ledger;
 using FluentValidation;
 using Mediator;
@@ -22,7 +23,7 @@ public static class AnswerChallenge
         {
             RuleFor(c => c.Upheld).NotNull().WithMessage("Uphold or dismiss the challenge.");
             RuleFor(c => c.Answer).NotEmpty().WithMessage("Give the answer; it is published.")
-                .MaximumLength(20_000).WithMessage("The answer must be at most 20,000 characters.");
+                .MaximumLength(ConsensusCall.MaxTextLength).WithMessage("The answer must be at most 20,000 characters.");
         }
     }
 

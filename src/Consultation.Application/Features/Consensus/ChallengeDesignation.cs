@@ -1,6 +1,7 @@
 using Consultation.Application.Identity;
 using Consultation.Application.Ledger;
 using Consultation.Application.Pipeline;
+using Consultation.Domain.Consensus;
 using Consultation.Domain.Ledger;
 using FluentValidation;
 using Mediator;
@@ -19,7 +20,7 @@ public static class ChallengeDesignation
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.Reason).NotEmpty().WithMessage("Give the reason for the challenge; it is published.")
-            .MaximumLength(20_000).WithMessage("The reason must be at most 20,000 characters.");
+            .MaximumLength(ConsensusCall.MaxTextLength).WithMessage("The reason must be at most 20,000 characters.");
     }
 
     public sealed class Handler(ConsensusWriter writer, ICurrentUser user) : ICommandHandler<Command, Guid>

@@ -1,6 +1,7 @@
 using Consultation.Application.Identity;
 using Consultation.Application.Ledger;
 using Consultation.Application.Pipeline;
+using Consultation.Domain.Consensus;
 using FluentValidation;
 using Mediator;
 
@@ -17,7 +18,7 @@ public static class CorrectRecord
         public Validator()
         {
             RuleFor(c => c.Decision).NotEmpty().WithMessage("Write what was decided, as corrected.")
-                .MaximumLength(50_000).WithMessage("The decision must be at most 50,000 characters.");
+                .MaximumLength(ConsensusRecord.MaxDecisionLength).WithMessage("The decision must be at most 50,000 characters.");
             RuleFor(c => c.Reason).NotEmpty().WithMessage("Give the reason for the correction; it is published.")
                 .MaximumLength(5000).WithMessage("The reason must be at most 5,000 characters.");
         }

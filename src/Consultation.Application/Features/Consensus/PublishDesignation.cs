@@ -24,7 +24,7 @@ public static class PublishDesignation
         {
             RuleFor(c => c.Level).NotNull().WithMessage("Choose the level of consensus.").IsInEnum().WithMessage("Choose the level of consensus.");
             RuleFor(c => c.Rationale).NotEmpty().WithMessage("Give the rationale; it is published with the designation.")
-                .MaximumLength(20_000).WithMessage("The rationale must be at most 20,000 characters.");
+                .MaximumLength(ConsensusCall.MaxTextLength).WithMessage("The rationale must be at most 20,000 characters.");
         }
     }
 

@@ -23,7 +23,7 @@ public static class PublishRecord
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => RuleFor(c => c.Decision).NotEmpty().WithMessage("Write what was decided.")
-            .MaximumLength(50_000).WithMessage("The decision must be at most 50,000 characters.");
+            .MaximumLength(ConsensusRecord.MaxDecisionLength).WithMessage("The decision must be at most 50,000 characters.");
     }
 
     public sealed class Handler(ConsensusWriter writer, LedgerWriter ledger, ICurrentUser user) : ICommandHandler<Command, int>
