@@ -1,0 +1,12 @@
+using Consultation.Benchmarks.Data;
+using Consultation.Benchmarks.Harness;
+
+namespace Consultation.Benchmarks.Scenarios;
+
+public sealed class SearchScenario : IScenario
+{
+    public string Name => "search";
+
+    public Task<ScenarioReport> RunAsync(BenchmarkRun run, GeneratedArchive archive, CancellationToken cancellationToken) =>
+        throw new NotImplementedException("Not written yet.");
+}
