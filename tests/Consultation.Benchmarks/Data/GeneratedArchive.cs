@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Consultation.Benchmarks.Data;
 
 /// <summary>
-/// A generated archive on disk: the demo data (its accounts take <see cref="Harness.PortalServer.DemoPassword"/>) and the
-/// generated volume on top. Scenarios that only read share it; a scenario that writes works on its own copy or database.
+/// A generated archive on disk. <see cref="MemberEmails"/> are accounts that can sign in (password
+/// <see cref="Harness.PortalServer.DemoPassword"/>, role Member); there is no demo data. Scenarios that only read share it; a scenario that writes works on its own copy or database.
 /// </summary>
 public sealed record GeneratedArchive(
     string DataDirectory,
@@ -15,6 +15,7 @@ public sealed record GeneratedArchive(
     int People,
     string ReadingSlug,
     string OpenSlug,
+    IReadOnlyList<string> MemberEmails,
     IReadOnlyList<string> Queries,
     TimeSpan GeneratedIn,
     long DatabaseBytes)

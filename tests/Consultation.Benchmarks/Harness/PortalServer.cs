@@ -11,7 +11,7 @@ namespace Consultation.Benchmarks.Harness;
 /// </summary>
 public sealed partial class PortalServer : IAsyncDisposable
 {
-    public const string DemoPassword = "benchmark-demo-password";
+    public const string DemoPassword = "tidal-orchid-41-lantern-quiet";
 
     private readonly Process _process;
     private readonly TaskCompletionSource<Uri> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -31,7 +31,7 @@ public sealed class PortalServices : IAsyncDisposable
         foreach (var (name, value) in settings ?? new Dictionary<string, string?>()) values[name] = value;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
         var services = new ServiceCollection()
-            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning))
+            .AddLogging(logging => logging.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("Microsoft.EntityFrameworkCore", LogLevel.Error))
             .AddSingleton<IConfiguration>(configuration)
             .AddPersistence()
             .AddApplication(configuration)
@@ -54,6 +54,13 @@ public sealed class PortalServices : IAsyncDisposable
         var user = (BenchmarkUser)scope.ServiceProvider.GetRequiredService<ICurrentUser>();
         (user.PersonId, user.Roles) = (personId, roles);
         return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, cancellationToken);
+    }
+
+    /// <summary>Asks a query as an anonymous reader, as the public archive's pages do.</summary>
+    public async Task<T> AskAsync<T>(IQuery<T> query, CancellationToken cancellationToken)
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await scope.ServiceProvider.GetRequiredService<IMediator>().Send(query, cancellationToken);
     }
 
     public async Task InScopeAsync(Func<IServiceProvider, Task> action)
