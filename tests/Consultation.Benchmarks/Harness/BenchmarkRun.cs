@@ -41,6 +41,8 @@ public sealed class BenchmarkRun
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown processor";
         var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal));
         var kib = long.Parse(memory.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
+        // Nothing else may have opened SQLite in this process (a run with --only and an archive already generated).
+        SQLitePCL.Batteries_V2.Init();
         var sqlite = SQLitePCL.raw.sqlite3_libversion().utf8_to_string();
         return $"{cpu}, {Environment.ProcessorCount} cores, {kib / 1024.0 / 1024.0:F1} GiB memory; " +
                $"{Run("uname", "-sr", "/").Trim()}; .NET {Environment.Version}; SQLite {sqlite}";
