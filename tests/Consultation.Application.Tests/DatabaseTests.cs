@@ -48,6 +48,24 @@ public sealed class DatabaseTests
     }
 
     [Fact]
+    public async Task A_writer_queues_behind_an_open_write_transaction_and_goes_on_the_moment_it_ends_even_unended()
+    {
+        await using var app = await AppHarness.StartAsync(seedDemoData: false);
+        await using var first = app.NewDbContext();
+        var open = await first.Database.BeginTransactionAsync();
+
+        await using var second = app.NewDbContext();
+        var queued = second.Database.BeginTransactionAsync();
+        await Task.Delay(200);
+        Assert.False(queued.IsCompleted, "The second writer should wait for the first one's turn to end.");
+
+        // Disposed without a commit (a handler that returned early): the turn ends with it, long before any timeout.
+        await open.DisposeAsync();
+        await using var next = await queued.WaitAsync(TimeSpan.FromSeconds(5));
+        await next.CommitAsync();
+    }
+
+    [Fact]
     public async Task A_second_submission_with_the_same_author_and_idempotency_key_is_refused_by_the_database()
     {
         await using var app = await AppHarness.StartAsync();

@@ -7,13 +7,15 @@ namespace Consultation.Application.Persistence.Sqlite;
 
 /// <summary>
 /// The embedded default. WAL lets readers go on while one writer writes; synchronous=FULL means an
-/// acknowledged submission survives a crash or power loss; the busy timeout makes a writer wait its turn
-/// instead of failing with "database is locked".
+/// acknowledged submission survives a crash or power loss; this process's writers queue for the write lock
+/// (<see cref="SqliteWriteGate"/>), and the busy timeout makes a writer from elsewhere wait its turn instead of failing
+/// with "database is locked".
 /// </summary>
 public sealed class SqliteDatabaseProvider(string connectionString) : IDatabaseProvider
 {
     public const string MigrationsAssembly = "Consultation.Migrations.Sqlite";
     private static readonly ConnectionTuning Tuning = new();
+    private readonly SqliteWriteGate _writeGate = new(new SqliteConnectionStringBuilder(connectionString).DataSource);
 
     public string Name => "SQLite";
     public string ConnectionString { get; } = connectionString;
@@ -36,7 +38,7 @@ public sealed class SqliteDatabaseProvider(string connectionString) : IDatabaseP
 
     public void Configure(DbContextOptionsBuilder options) => options
         .UseSqlite(ConnectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssembly))
-        .AddInterceptors(Tuning);
+        .AddInterceptors(Tuning, _writeGate);
 
     public async Task PrepareAsync(ConsultationDbContext db, CancellationToken cancellationToken) =>
         // journal_mode is stored in the file itself: once is enough, and it must precede the first write.
