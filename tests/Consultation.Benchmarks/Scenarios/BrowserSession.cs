@@ -17,10 +17,6 @@ public sealed class BrowserSession : IAsyncDisposable
 
     private BrowserSession(IPlaywright playwright, IBrowser browser, Uri portal) => (_playwright, _browser, _portal) = (playwright, browser, portal);
 
-    /// <summary>The demo members (no second factor), who may all comment on an open consultation.</summary>
-    public static readonly string[] Members =
-        ["member@demo.example", "rep.ccnso@demo.example", "rep.jprs@demo.example", "rep.centr@demo.example", "rep.isoc@demo.example", "rep.cert@demo.example"];
-
     /// <param name="processPerSite">
     /// One renderer process per site and context instead of one per page: hundreds of open pages then fit in memory.
     /// </param>

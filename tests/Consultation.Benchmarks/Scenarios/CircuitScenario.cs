@@ -26,7 +26,7 @@ public sealed class CircuitScenario : IScenario
     {
         var report = new ScenarioReport("Interactive circuits",
             $"The published portal (Production, http on 127.0.0.1) on a copy of the archive; Debian's headless Chromium holds {Circuits} " +
-            $"pages of the position form of `{archive.OpenSlug}` open, spread over the {BrowserSession.Members.Length} demo members, each waited " +
+            $"pages of the position form of `{archive.OpenSlug}` open, spread over the archive's {archive.MemberEmails.Count} member accounts, each waited " +
             "for until its circuit is interactive. Memory per circuit is the growth of the portal's resident memory (VmRSS, the lowest of " +
             "five readings a second apart after five quiet seconds) from one open circuit to all of them, divided by the circuits added; " +
             "it is measured after a warm-up that opens and closes a dozen circuits and makes 200 round trips. The round trip is ticking \"This is a blocking " +
@@ -38,19 +38,20 @@ public sealed class CircuitScenario : IScenario
         for (var i = 0; i < run.Options.Runs; i++)
         {
             BenchmarkRun.Say($"  run {i + 1} of {run.Options.Runs}");
-            runs.Add(await MeasureAsync(run, data, archive.OpenSlug, cancellationToken));
+            runs.Add(await MeasureAsync(run, data, archive.OpenSlug, archive.MemberEmails, cancellationToken));
         }
         Report(report, runs);
         return report;
     }
 
-    private static async Task<CircuitRun> MeasureAsync(BenchmarkRun run, string data, string slug, CancellationToken cancellationToken)
+    private static async Task<CircuitRun> MeasureAsync(BenchmarkRun run, string data, string slug, IReadOnlyList<string> members,
+        CancellationToken cancellationToken)
     {
         var settings = new Dictionary<string, string> { ["Consultation__Circuits__MaxPerPerson"] = Circuits.ToString(CultureInfo.InvariantCulture) };
         await using var portal = await PortalServer.StartAsync(run, data, settings, cancellationToken);
         await using var browser = await BrowserSession.LaunchAsync(portal.BaseAddress, processPerSite: true);
         var people = new List<IBrowserContext>();
-        foreach (var member in BrowserSession.Members) people.Add(await browser.NewContextAsync(await browser.SignInAsync(member)));
+        foreach (var member in members) people.Add(await browser.NewContextAsync(await browser.SignInAsync(member)));
         // people[0] (member@) holds the probe pages, whose drafts the round trips dirty; the others only hold circuits open.
         IBrowserContext Holder(int page) => page < ProbePages ? people[0] : people[1 + page % (people.Count - 1)];
 

@@ -37,7 +37,7 @@ public sealed class IngestDatabase
 
     public LedgerEntry LedgerHead { get; }
 
-    public static async Task<IngestDatabase> CreateAsync(string folder, string openSlug, int members, CancellationToken cancellationToken)
+    public static async Task<IngestDatabase> CreateAsync(string folder, int members, CancellationToken cancellationToken)
     {
         if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
         var app = new PortalServices(folder);
@@ -56,7 +56,9 @@ public sealed class IngestDatabase
             await app.InScopeAsync(async services =>
             {
                 await using var db = await services.GetRequiredService<IDbContextFactory<ConsultationDbContext>>().CreateDbContextAsync(cancellationToken);
-                consultation = await db.Consultations.AsNoTracking().SingleAsync(c => c.Slug == openSlug, cancellationToken);
+                // The demo's consultation open for comments (the demo data opens one around the moment it is seeded).
+                var now = DateTimeOffset.UtcNow;
+                consultation = (await db.Consultations.AsNoTracking().ToListAsync(cancellationToken)).First(c => c.AcceptsCommentsAt(now));
                 head = await db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync(cancellationToken);
             });
             database = new IngestDatabase(folder, ids, consultation!, head!);

@@ -28,7 +28,7 @@ public sealed class IngestScenario : IScenario
             $"{IngestRawInserts.BatchSize:N0}, with the same pragmas, on a fresh copy of the same database. Every request has its own idempotency key.");
         var root = Path.Combine(run.Artifacts, "ingest");
         BenchmarkRun.Say($"  Seeding a fresh database with {BurstSubmitters} members...");
-        var database = await IngestDatabase.CreateAsync(Path.Combine(root, "start"), archive.OpenSlug, BurstSubmitters, cancellationToken);
+        var database = await IngestDatabase.CreateAsync(Path.Combine(root, "start"), BurstSubmitters, cancellationToken);
 
         var measured = new List<IngestRun>();
         for (var i = 1; i <= run.Options.Runs; i++)
