@@ -18,6 +18,7 @@ builder.Services
     .AddSessionLifetimes()
     .AddPortalUi()
     .AddPublicApi()
+    .AddPublicPageCache()
     .AddOperations()
     .AddSecurityHeaders()
     .AddSecurityTxt()

@@ -36,6 +36,18 @@ public sealed class MarkdownRendererTests
     }
 
     [Fact]
+    public void The_same_text_is_sanitized_once_and_then_served_as_kept()
+    {
+        const string text = "A **position** with [a link](https://example.org) and <script>alert(1)</script>.";
+        var first = _markdown.Render(text);
+        var again = _markdown.Render(new string(text.AsSpan()));
+
+        Assert.Same(first.Value, again.Value);   // the kept result, not a second sanitizing
+        Assert.DoesNotContain("<script", first.Value, StringComparison.OrdinalIgnoreCase);
+        Assert.NotSame(first.Value, _markdown.Render(text + " More.").Value);
+    }
+
+    [Fact]
     public void Raw_html_is_shown_as_text_not_run()
     {
         Assert.Equal("<p>&lt;script&gt;alert(1)&lt;/script&gt;</p>", _markdown.Render("<script>alert(1)</script>").Value.Trim());

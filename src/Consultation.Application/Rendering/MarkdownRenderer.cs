@@ -1,6 +1,8 @@
 using Ganss.Xss;
 using Markdig;
 
+using Microsoft.Extensions.Caching.Memory;
+
 namespace Consultation.Application.Rendering;
 
 /// <summary>HTML that has been through the sanitizer; the only kind of HTML the pages render unescaped.</summary>
@@ -15,8 +17,18 @@ public readonly record struct SanitizedHtml(string Value)
 /// with raw HTML disabled, then HtmlSanitizer with a short allow-list (no scripts, no event handlers, no
 /// style, links only to http, https and mailto).
 /// </summary>
-public sealed class MarkdownRenderer
+/// <remarks>
+/// Sanitizing parses the HTML into a DOM and is the dearest step of showing a page: a consultation page with 200
+/// submissions spent about 150 ms in it (docs/BENCHMARKS.md). The same text always gives the same HTML, and archived
+/// texts never change, so each result is kept (by its text, up to <see cref="CacheCharacters"/> characters in all).
+/// </remarks>
+public sealed class MarkdownRenderer : IDisposable
 {
+    /// <summary>About 64 MiB of text and HTML (UTF-16) kept; the least recently used go first.</summary>
+    public const long CacheCharacters = 32 * 1024 * 1024;
+
+    private readonly MemoryCache _rendered = new(new MemoryCacheOptions { SizeLimit = CacheCharacters, CompactionPercentage = 0.25 });
+
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder()
         .DisableHtml()
         .UsePipeTables()
@@ -27,8 +39,18 @@ public sealed class MarkdownRenderer
 
     private readonly HtmlSanitizer _sanitizer = CreateSanitizer();
 
-    public SanitizedHtml Render(string? markdown) =>
-        string.IsNullOrWhiteSpace(markdown) ? SanitizedHtml.Empty : new(_sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)));
+    public SanitizedHtml Render(string? markdown)
+    {
+        if (string.IsNullOrWhiteSpace(markdown)) return SanitizedHtml.Empty;
+        if (_rendered.TryGetValue(markdown, out SanitizedHtml known)) return known;
+        var html = new SanitizedHtml(_sanitizer.Sanitize(Markdown.ToHtml(markdown, Pipeline)));
+        // A text longer than the whole cache is rendered every time rather than emptying the cache for it.
+        if (markdown.Length + html.Value.Length < CacheCharacters / 64)
+            _rendered.Set(markdown, html, new MemoryCacheEntryOptions { Size = markdown.Length + html.Value.Length });
+        return html;
+    }
+
+    public void Dispose() => _rendered.Dispose();
 
     private static HtmlSanitizer CreateSanitizer()
     {

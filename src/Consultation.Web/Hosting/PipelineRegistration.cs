@@ -43,6 +43,7 @@ public static class PipelineRegistration
         // After routing, so that the limits apply to the endpoints that ask for them (the API group, search, account forms).
         app.UseRateLimiter();
         app.UseAuthorization();
+        app.UsePublicPageCache();
         app.UseAntiforgery();
         return app;
     }

@@ -55,7 +55,7 @@ internal static class PublicPaths
     }
 }
 
-internal sealed class PublicCachingMiddleware(RequestDelegate next, TimeProvider clock, IOptions<AntiforgeryOptions> antiforgery)
+internal sealed class PublicCachingMiddleware(RequestDelegate next, TimeProvider clock, IOptions<AntiforgeryOptions> antiforgery, PublicPageCache pages)
 {
     /// <summary>What antiforgery writes on every response it issues a token to.</summary>
     private const string AntiforgeryNoStore = "no-cache, no-store";
@@ -161,11 +161,13 @@ internal sealed class PublicCachingMiddleware(RequestDelegate next, TimeProvider
         });
         using var buffer = new MemoryStream();
         response.Body = buffer;
+        http.Items[PublicPageCache.RevisionItem] = revision.Number;
         await next(http);
         var content = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (IsShareable(response, unlessOnlyAntiforgery: true) && IsForAnyone(content.Span))
         {
             content = WithoutPersistedState(content);
+            pages.Store(http, revision.Number, content, response.ContentType);
             etag = new EntityTagHeaderValue($"\"{Hash(content.Span)}\"");
             cacheControl = response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? Page : Data;
             if (IsNotModified(http.Request, etag, null, answerIfModifiedSince: false))

@@ -23,6 +23,9 @@ public static class BenchmarksDocument
         var missed = reports.SelectMany(r => r.Rows.Where(f => f.Met == false).Select(f => $"{r.Title}: {f.Measure}")).ToList();
         text.AppendLine(missed.Count == 0 ? "All targets met." : "Targets missed: " + string.Join("; ", missed) + ".").AppendLine();
         foreach (var report in reports) text.AppendLine(report.ToMarkdown());
+        // What changed the figures, written by hand as the work is done (tests/Consultation.Benchmarks/HISTORY.md).
+        var history = Path.Combine(run.Repository, "tests", "Consultation.Benchmarks", "HISTORY.md");
+        if (File.Exists(history)) text.AppendLine(File.ReadAllText(history));
         return text.ToString();
     }
 }

@@ -14,7 +14,7 @@ namespace Consultation.Benchmarks.Scenarios;
 /// </summary>
 public sealed class SearchScenario : IScenario
 {
-    private const int Rounds = 20;
+    private const int Rounds = 10;
     private const int Limit = 50;
 
     public string Name => "search";

@@ -40,7 +40,13 @@ public sealed class SqliteSearchIndex : ISearchIndex
     private static string SnippetOf(int column) =>
         $"""snippet("SearchText", {column}, char({(int)Snippet.MatchStart}), char({(int)Snippet.MatchEnd}), '…', 32)""";
 
-    private static string CountSql(SearchFilter filter) => $"SELECT count(*) {From}{Conditions(filter)}";
+    /// <summary>
+    /// Without filters FTS5 counts its matches alone, from its doclists (6 ms for 180,000 matches of a million
+    /// submissions, against 170 ms joined row by row to the documents): the triggers give every indexed row its document.
+    /// </summary>
+    private static string CountSql(SearchFilter filter) => Conditions(filter) is { Length: > 0 } conditions
+        ? $"SELECT count(*) {From}{conditions}"
+        : """SELECT count(*) FROM "SearchText" WHERE "SearchText" MATCH $match""";
 
     public async Task<SearchIndexPage> SearchAsync(ConsultationDbContext db, SearchTerms terms, SearchFilter filter, int skip, int take,
         CancellationToken cancellationToken)

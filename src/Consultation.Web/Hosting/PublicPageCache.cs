@@ -1,0 +1,99 @@
+using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Extensions.Options;
+
+namespace Consultation.Web.Hosting;
+
+/// <summary>How long a public page is served from memory, and how much memory that may take.</summary>
+public sealed class PageCacheOptions
+{
+    public const string Section = "Consultation:PageCache";
+
+    /// <summary>
+    /// A kept page is served while the archive revision is unchanged, for at most this long: what a page shows may
+    /// change with the clock alone (a consultation closes at its deadline), so it is never more than this stale.
+    /// Zero turns the cache off.
+    /// </summary>
+    public TimeSpan MaxAge { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int SizeLimitMegabytes { get; set; } = 64;
+}
+
+/// <summary>
+/// The public archive's pages and data as anonymous readers get them, kept in memory for a few seconds so that many
+/// readers of one page cost one rendering (a consultation page with 200 submissions is a few hundred kilobytes of HTML
+/// from a dozen queries and 200 rendered texts: 13 pages a second before, docs/BENCHMARKS.md).
+/// </summary>
+/// <remarks>
+/// <see cref="PublicCachingMiddleware"/> stores what it has judged shareable (a plain 200 with nothing of one reader's
+/// own) under the archive revision it read before rendering; <see cref="UsePublicPageCache"/> serves it only to an
+/// anonymous reader, after the rate limiter and authorization have seen the request, and only while the revision is
+/// the same. Searches are not kept: they are many and rarely repeated, and the index answers them itself.
+/// </remarks>
+public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProvider clock) : IDisposable
+{
+    /// <summary>The archive revision the request's page is rendered under (anonymous readers of public paths only).</summary>
+    internal const string RevisionItem = "Consultation.PublicPage.Revision";
+
+    private const string ServedItem = "Consultation.PublicPage.Served";
+
+    private readonly MemoryCache _pages = new(new MemoryCacheOptions
+    {
+        SizeLimit = (long)options.Value.SizeLimitMegabytes * 1024 * 1024, CompactionPercentage = 0.25,
+    });
+
+    /// <summary>A page bigger than this is not kept, so that one page cannot push out all the others.</summary>
+    private readonly long _largestPage = (long)options.Value.SizeLimitMegabytes * 1024 * 1024 / 16;
+
+    private sealed record Page(long Revision, byte[] Content, string? ContentType, DateTimeOffset RenderedAt);
+
+    internal bool IsOn => options.Value.MaxAge > TimeSpan.Zero;
+
+    /// <summary>Keeps a page rendered for anyone, unless it came from here.</summary>
+    internal void Store(HttpContext http, long revision, ReadOnlyMemory<byte> content, string? contentType)
+    {
+        if (!IsOn || http.Items.ContainsKey(ServedItem) || IsSearch(http.Request.Path) || content.Length > _largestPage) return;
+        _pages.Set(Key(http.Request), new Page(revision, content.ToArray(), contentType, clock.GetUtcNow()), new MemoryCacheEntryOptions
+        {
+            Size = content.Length + 256, AbsoluteExpirationRelativeToNow = options.Value.MaxAge,
+        });
+    }
+
+    internal async Task<bool> TryServeAsync(HttpContext http)
+    {
+        if (!IsOn || http.Items[RevisionItem] is not long revision || http.User.Identity?.IsAuthenticated == true
+            || !_pages.TryGetValue(Key(http.Request), out Page? page) || page!.Revision != revision
+            // The portal's clock, not the cache's: it is the one a page's deadlines are judged by.
+            || clock.GetUtcNow() - page.RenderedAt is var age && (age < TimeSpan.Zero || age > options.Value.MaxAge))
+            return false;
+        http.Items[ServedItem] = true;
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = page.ContentType;
+        await http.Response.Body.WriteAsync(page.Content, http.RequestAborted);
+        return true;
+    }
+
+    private static bool IsSearch(PathString path) =>
+        path.StartsWithSegments("/search", StringComparison.OrdinalIgnoreCase) || path.StartsWithSegments("/api/v1/search", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The whole address: a page's links are absolute in places (feeds, the API), so the host is part of it.</summary>
+    private static string Key(HttpRequest request) =>
+        string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
+
+    public void Dispose() => _pages.Dispose();
+}
+
+public static class PublicPageCacheRegistration
+{
+    public static IServiceCollection AddPublicPageCache(this IServiceCollection services)
+    {
+        services.AddOptions<PageCacheOptions>().BindConfiguration(PageCacheOptions.Section);
+        services.AddSingleton<PublicPageCache>();
+        return services;
+    }
+
+    /// <summary>Serves a kept page; after the rate limiter and authorization, so that they see every request.</summary>
+    public static IApplicationBuilder UsePublicPageCache(this IApplicationBuilder app) => app.Use(async (http, next) =>
+    {
+        if (!await http.RequestServices.GetRequiredService<PublicPageCache>().TryServeAsync(http)) await next(http);
+    });
+}
