@@ -38,7 +38,7 @@ public sealed class PublicPageCacheTests : IDisposable
     [Fact]
     public async Task An_anonymous_reader_gets_the_kept_page_under_the_same_revision()
     {
-        _cache.Store(Request("/consultations/x", 7), 7, Page, "text/html; charset=utf-8");
+        _cache.Keep(Request("/consultations/x", 7), 7, Page, "text/html; charset=utf-8");
         var reader = Request("/consultations/x", 7);
 
         Assert.True(await _cache.TryServeAsync(reader));
@@ -47,9 +47,34 @@ public sealed class PublicPageCacheTests : IDisposable
     }
 
     [Fact]
+    public async Task A_reader_who_accepts_brotli_or_gzip_gets_the_same_page_compressed()
+    {
+        _cache.Keep(Request("/consultations/x", 7), 7, Page, "text/html");
+        foreach (var (accepts, encoding) in new[] { ("gzip, deflate, br", "br"), ("gzip", "gzip"), ("br;q=0, identity", null) })
+        {
+            var reader = Request("/consultations/x", 7);
+            reader.Request.Headers.AcceptEncoding = accepts;
+            Assert.True(await _cache.TryServeAsync(reader));
+
+            Assert.Equal(encoding, reader.Response.Headers.ContentEncoding.FirstOrDefault());
+            Assert.Equal("Accept-Encoding", reader.Response.Headers.Vary.ToString());
+            using var body = new MemoryStream(Body(reader));
+            using Stream plain = encoding switch
+            {
+                "br" => new System.IO.Compression.BrotliStream(body, System.IO.Compression.CompressionMode.Decompress),
+                "gzip" => new System.IO.Compression.GZipStream(body, System.IO.Compression.CompressionMode.Decompress),
+                _ => body,
+            };
+            using var read = new MemoryStream();
+            await plain.CopyToAsync(read);
+            Assert.Equal(Page, read.ToArray());
+        }
+    }
+
+    [Fact]
     public async Task A_new_revision_a_signed_in_person_another_address_or_an_old_page_are_rendered_afresh()
     {
-        _cache.Store(Request("/consultations/x", 7), 7, Page, "text/html");
+        _cache.Keep(Request("/consultations/x", 7), 7, Page, "text/html");
 
         Assert.False(await _cache.TryServeAsync(Request("/consultations/x", 8)));
         Assert.False(await _cache.TryServeAsync(Request("/consultations/x", 7, signedIn: true)));
@@ -61,8 +86,8 @@ public sealed class PublicPageCacheTests : IDisposable
     [Fact]
     public async Task Searches_are_not_kept()
     {
-        _cache.Store(Request("/search", 7), 7, Page, "text/html");
-        _cache.Store(Request("/api/v1/search", 7), 7, Page, "application/json");
+        _cache.Keep(Request("/search", 7), 7, Page, "text/html");
+        _cache.Keep(Request("/api/v1/search", 7), 7, Page, "application/json");
 
         Assert.False(await _cache.TryServeAsync(Request("/search", 7)));
         Assert.False(await _cache.TryServeAsync(Request("/api/v1/search", 7)));

@@ -163,11 +163,10 @@ internal sealed class PublicCachingMiddleware(RequestDelegate next, TimeProvider
         response.Body = buffer;
         http.Items[PublicPageCache.RevisionItem] = revision.Number;
         await next(http);
-        var content = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+        ReadOnlyMemory<byte> content = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (IsShareable(response, unlessOnlyAntiforgery: true) && IsForAnyone(content.Span))
         {
-            content = WithoutPersistedState(content);
-            pages.Store(http, revision.Number, content, response.ContentType);
+            content = pages.Keep(http, revision.Number, WithoutPersistedState(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), response.ContentType);
             etag = new EntityTagHeaderValue($"\"{Hash(content.Span)}\"");
             cacheControl = response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? Page : Data;
             if (IsNotModified(http.Request, etag, null, answerIfModifiedSince: false))

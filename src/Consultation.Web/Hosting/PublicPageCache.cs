@@ -1,4 +1,6 @@
+using System.IO.Compression;
 using Microsoft.Extensions.Caching.Memory;
+using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
 
 namespace Consultation.Web.Hosting;
@@ -44,18 +46,26 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
     /// <summary>A page bigger than this is not kept, so that one page cannot push out all the others.</summary>
     private readonly long _largestPage = (long)options.Value.SizeLimitMegabytes * 1024 * 1024 / 16;
 
-    private sealed record Page(long Revision, byte[] Content, string? ContentType, DateTimeOffset RenderedAt);
+    private sealed record Page(long Revision, byte[] Content, byte[] Brotli, byte[] Gzip, string? ContentType, DateTimeOffset RenderedAt);
 
     internal bool IsOn => options.Value.MaxAge > TimeSpan.Zero;
 
-    /// <summary>Keeps a page rendered for anyone, unless it came from here.</summary>
-    internal void Store(HttpContext http, long revision, ReadOnlyMemory<byte> content, string? contentType)
+    /// <summary>
+    /// Keeps a page rendered for anyone (unless it came from here) and returns what to send: compressed, with its
+    /// headers, when the reader accepts it, so that the first reader of a page gets it compressed too.
+    /// </summary>
+    internal ReadOnlyMemory<byte> Keep(HttpContext http, long revision, ReadOnlyMemory<byte> content, string? contentType)
     {
-        if (!IsOn || http.Items.ContainsKey(ServedItem) || IsSearch(http.Request.Path) || content.Length > _largestPage) return;
-        _pages.Set(Key(http.Request), new Page(revision, content.ToArray(), contentType, clock.GetUtcNow()), new MemoryCacheEntryOptions
+        if (!IsOn || http.Items.ContainsKey(ServedItem) || IsSearch(http.Request.Path) || content.Length > _largestPage) return content;
+        // Compressed once as it is kept, not for every reader. Only pages for anyone are compressed: they hold no secret
+        // (no antiforgery token, nothing of one reader's own), so compression cannot leak one through their length (BREACH).
+        var page = new Page(revision, content.ToArray(), Compressed(content, s => new BrotliStream(s, CompressionLevel.Optimal)),
+            Compressed(content, s => new GZipStream(s, CompressionLevel.Optimal)), contentType, clock.GetUtcNow());
+        _pages.Set(Key(http.Request), page, new MemoryCacheEntryOptions
         {
-            Size = content.Length + 256, AbsoluteExpirationRelativeToNow = options.Value.MaxAge,
+            Size = page.Content.Length + page.Brotli.Length + page.Gzip.Length + 256, AbsoluteExpirationRelativeToNow = options.Value.MaxAge,
         });
+        return Encoded(http, page);
     }
 
     internal async Task<bool> TryServeAsync(HttpContext http)
@@ -68,8 +78,27 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
         http.Items[ServedItem] = true;
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = page.ContentType;
-        await http.Response.Body.WriteAsync(page.Content, http.RequestAborted);
+        await http.Response.Body.WriteAsync(Encoded(http, page), http.RequestAborted);
         return true;
+    }
+
+    /// <summary>The page as this reader accepts it (Brotli, then gzip, then as rendered), with Content-Encoding and Vary.</summary>
+    private static byte[] Encoded(HttpContext http, Page page)
+    {
+        http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
+        var (encoding, body) = Accepts(http.Request, "br") ? ("br", page.Brotli) : Accepts(http.Request, "gzip") ? ("gzip", page.Gzip) : (null, page.Content);
+        if (encoding is not null) http.Response.Headers.ContentEncoding = encoding;
+        return body;
+    }
+
+    private static bool Accepts(HttpRequest request, string encoding) =>
+        request.GetTypedHeaders().AcceptEncoding.Any(e => e.Value.Equals(encoding, StringComparison.OrdinalIgnoreCase) && e.Quality is not 0);
+
+    private static byte[] Compressed(ReadOnlyMemory<byte> content, Func<Stream, Stream> compressor)
+    {
+        using var output = new MemoryStream();
+        using (var compressing = compressor(output)) compressing.Write(content.Span);
+        return output.ToArray();
     }
 
     private static bool IsSearch(PathString path) =>

@@ -19,10 +19,13 @@ public static partial class Wrk
         BenchmarkRun.Run("sh", $"-c \"{sudo}apt-get update -qq && DEBIAN_FRONTEND=noninteractive {sudo}apt-get install -y -qq wrk\"", "/");
     }
 
+    /// <summary>What every browser sends: readers' pages and files may come compressed, as they would to a browser.</summary>
+    public const string AcceptEncoding = "gzip, deflate, br";
+
     public static Result Run(Uri url, int connections, TimeSpan duration, int threads = 2)
     {
         var output = BenchmarkRun.Run("/usr/bin/wrk",
-            $"-t{threads} -c{connections} -d{(int)duration.TotalSeconds}s --latency --timeout 10s {url}", "/");
+            $"-t{threads} -c{connections} -d{(int)duration.TotalSeconds}s --latency --timeout 10s -H \"Accept-Encoding: {AcceptEncoding}\" {url}", "/");
         var errors = Count(NonSuccess(), output) + Count(SocketErrors(), output);
         return new Result(
             double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture),

@@ -140,7 +140,7 @@ public sealed class CircuitScenario : IScenario
                     $"to {Mib(median.After.ManagedHeap)} (the run with the median figure).")
             .Note("Every member signs in once through the login form over http://127.0.0.1 (Chromium accepts the portal's __Host- Secure " +
                   "cookies there, 127.0.0.1 being a secure context); the pages reuse the contexts' cookies.")
-            .Note($"The per-person cap on circuits (Consultation:Circuits:MaxPerPerson, 10) was raised to {Circuits} for this scenario, so that six demo members can hold them all.")
+            .Note($"The per-person cap on circuits (Consultation:Circuits:MaxPerPerson, 10) was raised to {Circuits} for this scenario, so that the archive's few member accounts can hold them all.")
             .Note("The managed heap is the resident part of the GC's reserved range in /proc/<pid>/smaps: the portal exposes no counters, and the benchmark adds no endpoint.")
             .Note("Under load the median round trip can come out shorter than alone, probably because the keep-alive pings of hundreds of connections keep the " +
                   "server's and the browser's threads awake, where a lone circuit's next message often wakes an idle thread. The tails (p95, p99) show the load.")
