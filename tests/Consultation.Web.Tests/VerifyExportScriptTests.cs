@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Consultation.Application.Persistence;
 using Consultation.Testing;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,14 @@ public sealed class VerifyExportScriptTests(VerifyExportScriptTests.Portal porta
         {
             UseKestrel(0);
             StartServer();
+        }
+
+        // The test edits the database behind the portal's back, which moves no archive revision: the page cache would
+        // serve the untampered answers for its few seconds. (Tampering is what the script must catch, not the cache.)
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.UseSetting("Consultation:PageCache:MaxAge", "00:00:00");
         }
     }
 

@@ -68,6 +68,53 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
         return Encoded(http, page);
     }
 
+    /// <summary>
+    /// One rendering at a time per page (striped by address, so the locks are bounded): when a kept page expires under
+    /// load, the readers who ask meanwhile wait for that one rendering instead of each rendering it again (64 at once
+    /// under wrk made the p99). A reader waits at most <see cref="RenderingWait"/>, then renders for themselves.
+    /// </summary>
+    private readonly SemaphoreSlim[] _rendering = [.. Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1))];
+
+    private static readonly TimeSpan RenderingWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Serves the kept page, or renders it (through <paramref name="next"/>) while others wait for it to be kept.</summary>
+    internal async Task ServeOrRenderAsync(HttpContext http, RequestDelegate next)
+    {
+        if (await TryServeAsync(http)) return;
+        if (!IsOn || http.Items[RevisionItem] is not long || http.User.Identity?.IsAuthenticated == true || IsSearch(http.Request.Path))
+        {
+            await next(http);
+            return;
+        }
+        var turn = _rendering[(int)((uint)StringComparer.Ordinal.GetHashCode(Key(http.Request)) % (uint)_rendering.Length)];
+        if (!await turn.WaitAsync(RenderingWait, http.RequestAborted))
+        {
+            await next(http);
+            return;
+        }
+        // Released once the response is complete, when the page is kept (PublicCaching keeps it before it writes), or
+        // at once if rendering fails; never twice.
+        var released = 0;
+        void Release()
+        {
+            if (Interlocked.Exchange(ref released, 1) == 0) turn.Release();
+        }
+        http.Response.OnCompleted(() =>
+        {
+            Release();
+            return Task.CompletedTask;
+        });
+        try
+        {
+            if (!await TryServeAsync(http)) await next(http);
+        }
+        catch
+        {
+            Release();
+            throw;
+        }
+    }
+
     internal async Task<bool> TryServeAsync(HttpContext http)
     {
         if (!IsOn || http.Items[RevisionItem] is not long revision || http.User.Identity?.IsAuthenticated == true
@@ -108,7 +155,11 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
     private static string Key(HttpRequest request) =>
         string.Concat(request.Scheme, "://", request.Host.Value, request.PathBase.Value, request.Path.Value, request.QueryString.Value);
 
-    public void Dispose() => _pages.Dispose();
+    public void Dispose()
+    {
+        _pages.Dispose();
+        foreach (var turn in _rendering) turn.Dispose();
+    }
 }
 
 public static class PublicPageCacheRegistration
@@ -121,8 +172,6 @@ public static class PublicPageCacheRegistration
     }
 
     /// <summary>Serves a kept page; after the rate limiter and authorization, so that they see every request.</summary>
-    public static IApplicationBuilder UsePublicPageCache(this IApplicationBuilder app) => app.Use(async (http, next) =>
-    {
-        if (!await http.RequestServices.GetRequiredService<PublicPageCache>().TryServeAsync(http)) await next(http);
-    });
+    public static IApplicationBuilder UsePublicPageCache(this IApplicationBuilder app) => app.Use((http, next) =>
+        http.RequestServices.GetRequiredService<PublicPageCache>().ServeOrRenderAsync(http, next));
 }
