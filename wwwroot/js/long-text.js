@@ -15,6 +15,9 @@ export function watch(textarea, page, pauseMs) {
     timer = setTimeout(tell, pauseMs);
   };
   textarea.addEventListener('input', onInput);
+  // Text typed (or pasted) after the page turned interactive but before this module was loaded and watching: tell it
+  // now, as the pause after typing would have (a race a loaded CI machine hit: the preview never came).
+  if (textarea.value !== textarea.defaultValue) onInput();
   watched.set(textarea, () => {
     clearTimeout(timer);
     textarea.removeEventListener('input', onInput);
