@@ -17,8 +17,8 @@ public static class IngestRawInserts
 {
     public const int BatchSize = 1_000;
 
-    // SqliteDatabaseProvider's per-connection settings (its interceptor is private to it).
-    private const string Pragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
+    // The portal's own per-connection settings, so that the baseline syncs as the pipeline does.
+    private const string Pragmas = Application.Persistence.Sqlite.SqliteDatabaseProvider.ConnectionPragmas;
 
     private const string InsertSubmission =
         """

@@ -56,10 +56,13 @@ public sealed class SqliteDatabaseProvider(string connectionString) : IDatabaseP
         return transaction; // disposing rolls it back: nothing was written
     }
 
+    /// <summary>What every connection of the portal's is set to (public for the benchmarks' raw baseline, which must match).</summary>
+    public const string ConnectionPragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
+
     /// <summary>Per-connection settings: SQLite forgets them when a connection closes.</summary>
     private sealed class ConnectionTuning : DbConnectionInterceptor
     {
-        private const string Pragmas = "PRAGMA foreign_keys=ON; PRAGMA busy_timeout=10000; PRAGMA synchronous=FULL;";
+        private const string Pragmas = ConnectionPragmas;
 
         public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
         {

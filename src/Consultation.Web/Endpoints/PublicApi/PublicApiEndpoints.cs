@@ -81,7 +81,7 @@ public static class PublicApiEndpoints
         api.MapGet("/search", async (IMediator mediator, HttpContext http,
                 [Description("What to search for: words, \"quoted phrases\", OR, a trailing * and a leading -.")] string? q,
                 [Description("A consultation's slug.")] string? consultation,
-                [Description("Support, SupportWithChanges, Concerns, Oppose or Abstain.")] string? stance,
+                [Description("Support, SupportWithChanges, Concerns, Oppose or NoPosition.")] string? stance,
                 [Description("A kind of body, such as Registry or Government.")] string? kind,
                 [Description("A body's slug.")] string? body,
                 [Description("First UTC day of submission (yyyy-MM-dd), included.")] string? from,
