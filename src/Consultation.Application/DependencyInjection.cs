@@ -34,10 +34,12 @@ public static class DependencyInjection
         services.Configure<Microsoft.AspNetCore.Identity.IdentityOptions>(ConsultationDbContext.UseIdentitySchema);
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<ArchiveRevisionBump>();
+        services.AddSingleton<ArchiveRevisionWatch>();
+        services.AddSingleton<ArchiveRevisionWatch.Commits>();
         services.AddDbContextFactory<ConsultationDbContext>((sp, options) =>
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
-            options.AddInterceptors(sp.GetRequiredService<ArchiveRevisionBump>());
+            options.AddInterceptors(sp.GetRequiredService<ArchiveRevisionBump>(), sp.GetRequiredService<ArchiveRevisionWatch.Commits>());
         });
         services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().SearchIndex);
         services.AddScoped<DatabaseInitializer>();

@@ -166,8 +166,9 @@ internal sealed class PublicCachingMiddleware(RequestDelegate next, TimeProvider
         ReadOnlyMemory<byte> content = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
         if (IsShareable(response, unlessOnlyAntiforgery: true) && IsForAnyone(content.Span))
         {
-            content = pages.Keep(http, revision.Number, WithoutPersistedState(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), response.ContentType);
-            etag = new EntityTagHeaderValue($"\"{Hash(content.Span)}\"");
+            var sent = pages.Keep(http, revision.Number, WithoutPersistedState(buffer.GetBuffer().AsMemory(0, (int)buffer.Length)), response.ContentType);
+            content = sent.Body;
+            etag = new EntityTagHeaderValue(sent.ETag);
             cacheControl = response.ContentType?.StartsWith("text/html", StringComparison.OrdinalIgnoreCase) == true ? Page : Data;
             if (IsNotModified(http.Request, etag, null, answerIfModifiedSince: false))
             {

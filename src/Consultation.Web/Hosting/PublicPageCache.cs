@@ -1,4 +1,6 @@
+using System.Buffers.Text;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Net.Http.Headers;
 using Microsoft.Extensions.Options;
@@ -46,7 +48,16 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
     /// <summary>A page bigger than this is not kept, so that one page cannot push out all the others.</summary>
     private readonly long _largestPage = (long)options.Value.SizeLimitMegabytes * 1024 * 1024 / 16;
 
-    private sealed record Page(long Revision, byte[] Content, byte[] Brotli, byte[] Gzip, string? ContentType, DateTimeOffset RenderedAt);
+    /// <summary>A page as sent in one encoding, with the strong ETag of exactly those bytes (hashed once, when kept).</summary>
+    internal sealed record Variant(byte[] Body, string ETag, string? Encoding)
+    {
+        public static Variant Of(byte[] body, string? encoding = null) => new(body, ETagOf(body), encoding);
+    }
+
+    private sealed record Page(long Revision, Variant Content, Variant Brotli, Variant Gzip, string? ContentType, DateTimeOffset RenderedAt);
+
+    /// <summary>The strong validator of a body: its SHA-256, the same for the same bytes in every process.</summary>
+    internal static string ETagOf(ReadOnlySpan<byte> body) => $"\"{Base64Url.EncodeToString(SHA256.HashData(body))}\"";
 
     internal bool IsOn => options.Value.MaxAge > TimeSpan.Zero;
 
@@ -54,16 +65,17 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
     /// Keeps a page rendered for anyone (unless it came from here) and returns what to send: compressed, with its
     /// headers, when the reader accepts it, so that the first reader of a page gets it compressed too.
     /// </summary>
-    internal ReadOnlyMemory<byte> Keep(HttpContext http, long revision, ReadOnlyMemory<byte> content, string? contentType)
+    internal Variant Keep(HttpContext http, long revision, ReadOnlyMemory<byte> content, string? contentType)
     {
-        if (!IsOn || http.Items.ContainsKey(ServedItem) || IsSearch(http.Request.Path) || content.Length > _largestPage) return content;
+        if (http.Items[ServedItem] is Variant served) return served;
+        if (!IsOn || IsSearch(http.Request.Path) || content.Length > _largestPage) return Variant.Of(content.ToArray());
         // Compressed once as it is kept, not for every reader. Only pages for anyone are compressed: they hold no secret
         // (no antiforgery token, nothing of one reader's own), so compression cannot leak one through their length (BREACH).
-        var page = new Page(revision, content.ToArray(), Compressed(content, s => new BrotliStream(s, CompressionLevel.Optimal)),
-            Compressed(content, s => new GZipStream(s, CompressionLevel.Optimal)), contentType, clock.GetUtcNow());
+        var page = new Page(revision, Variant.Of(content.ToArray()), Variant.Of(Compressed(content, s => new BrotliStream(s, CompressionLevel.Optimal)), "br"),
+            Variant.Of(Compressed(content, s => new GZipStream(s, CompressionLevel.Optimal)), "gzip"), contentType, clock.GetUtcNow());
         _pages.Set(Key(http.Request), page, new MemoryCacheEntryOptions
         {
-            Size = page.Content.Length + page.Brotli.Length + page.Gzip.Length + 256, AbsoluteExpirationRelativeToNow = options.Value.MaxAge,
+            Size = page.Content.Body.Length + page.Brotli.Body.Length + page.Gzip.Body.Length + 512, AbsoluteExpirationRelativeToNow = options.Value.MaxAge,
         });
         return Encoded(http, page);
     }
@@ -122,20 +134,21 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
             // The portal's clock, not the cache's: it is the one a page's deadlines are judged by.
             || clock.GetUtcNow() - page.RenderedAt is var age && (age < TimeSpan.Zero || age > options.Value.MaxAge))
             return false;
-        http.Items[ServedItem] = true;
+        var variant = Encoded(http, page);
+        http.Items[ServedItem] = variant;
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = page.ContentType;
-        await http.Response.Body.WriteAsync(Encoded(http, page), http.RequestAborted);
+        await http.Response.Body.WriteAsync(variant.Body, http.RequestAborted);
         return true;
     }
 
     /// <summary>The page as this reader accepts it (Brotli, then gzip, then as rendered), with Content-Encoding and Vary.</summary>
-    private static byte[] Encoded(HttpContext http, Page page)
+    private static Variant Encoded(HttpContext http, Page page)
     {
         http.Response.Headers.Vary = HeaderNames.AcceptEncoding;
-        var (encoding, body) = Accepts(http.Request, "br") ? ("br", page.Brotli) : Accepts(http.Request, "gzip") ? ("gzip", page.Gzip) : (null, page.Content);
-        if (encoding is not null) http.Response.Headers.ContentEncoding = encoding;
-        return body;
+        var variant = Accepts(http.Request, "br") ? page.Brotli : Accepts(http.Request, "gzip") ? page.Gzip : page.Content;
+        if (variant.Encoding is not null) http.Response.Headers.ContentEncoding = variant.Encoding;
+        return variant;
     }
 
     private static bool Accepts(HttpRequest request, string encoding) =>

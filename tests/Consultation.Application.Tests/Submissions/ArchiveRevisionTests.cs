@@ -3,6 +3,7 @@ using Consultation.Application.Identity;
 using Consultation.Application.Persistence;
 using Consultation.Domain.Bodies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -120,5 +121,33 @@ public sealed class ArchiveRevisionTests : SubmissionTestBase
         })));
 
         Assert.Equal(before.Number + ids.Count, (await RevisionAsync()).Number);
+    }
+
+    /// <summary>
+    /// The revision is kept between reads (ArchiveRevisionWatch), yet a change this process commits is seen by the very
+    /// next read, and a change written behind its back (another process: here a bare connection, no interceptor) once the
+    /// recheck interval has passed.
+    /// </summary>
+    [Fact]
+    public async Task The_kept_revision_follows_this_process_at_once_and_another_within_the_recheck_interval()
+    {
+        var before = await RevisionAsync();
+        Assert.Equal(before, await RevisionAsync());
+
+        await SubmitOpenAsync(People.Member);
+        var afterSubmission = await RevisionAsync();
+        Assert.Equal(before.Number + 1, afterSubmission.Number);
+
+        await using (var elsewhere = new SqliteConnection($"Data Source={App.DatabaseFile}"))
+        {
+            await elsewhere.OpenAsync();
+            await using var bump = elsewhere.CreateCommand();
+            bump.CommandText = "UPDATE ArchiveRevision SET Number = Number + 10";
+            Assert.Equal(1, await bump.ExecuteNonQueryAsync());
+        }
+        Assert.Equal(afterSubmission.Number, (await RevisionAsync()).Number); // kept: nothing of this process committed
+
+        await Task.Delay(ArchiveRevisionWatch.Recheck + TimeSpan.FromMilliseconds(100));
+        Assert.Equal(afterSubmission.Number + 10, (await RevisionAsync()).Number);
     }
 }

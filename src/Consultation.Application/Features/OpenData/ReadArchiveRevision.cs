@@ -6,8 +6,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Consultation.Application.Features.OpenData;
 
 /// <summary>
-/// The archive's current revision, which public responses carry as their validator (ETag, Last-Modified). One row by
-/// its key: cheap enough to ask on every anonymous request, so that an unchanged export is answered 304 without running.
+/// The archive's current revision, which public responses carry as their validator (ETag, Last-Modified), asked on every
+/// anonymous request so that an unchanged export is answered 304 without running. One row by its key, and read at most
+/// once a second unless this process has committed since (<see cref="ArchiveRevisionWatch"/>).
 /// </summary>
 public static class ReadArchiveRevision
 {
@@ -19,14 +20,14 @@ public static class ReadArchiveRevision
 
     public sealed record Revision(long Number, DateTimeOffset ChangedAt);
 
-    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory) : IQueryHandler<Query, Result>
+    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionWatch watch) : IQueryHandler<Query, Result>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken)
-        {
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var revision = await db.ArchiveRevisions.AsNoTracking().Where(r => r.Id == ArchiveRevision.SingletonId)
-                .Select(r => new Revision(r.Number, r.ChangedAt)).SingleOrDefaultAsync(cancellationToken);
-            return new Result(revision);
-        }
+        public async ValueTask<Result> Handle(Query query, CancellationToken cancellationToken) =>
+            new(await watch.CurrentAsync(async () =>
+            {
+                await using var db = await factory.CreateDbContextAsync(cancellationToken);
+                return await db.ArchiveRevisions.AsNoTracking().Where(r => r.Id == ArchiveRevision.SingletonId)
+                    .Select(r => new Revision(r.Number, r.ChangedAt)).SingleOrDefaultAsync(cancellationToken);
+            }));
     }
 }
