@@ -1,5 +1,6 @@
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
+using Consultation.Domain.Consultations;
 using Consultation.Domain.Ledger;
 using Consultation.Domain.Submissions;
 using Mediator;
@@ -46,10 +47,22 @@ public static class ShowReceipt
     {
         var consultation = await db.Consultations.AsNoTracking().Where(c => c.Id == submission.ConsultationId)
             .Select(c => new { c.Slug, c.Title }).SingleAsync(cancellationToken);
-        var body = await db.Bodies.Where(b => b.Id == submission.OnBehalfOfBodyId).Select(b => b.Acronym ?? b.Name).SingleOrDefaultAsync(cancellationToken);
         var sequence = await db.Ledger.Where(e => e.SubjectId == version.Id && e.Kind == LedgerEntryKind.SubmissionVersion)
             .Select(e => e.Sequence).SingleAsync(cancellationToken);
-        return new SubmissionReceipt(submission.Id, consultation.Slug, consultation.Title, version.Number, version.SubmittedAt,
-            version.ContentHash, sequence, body, version.IsLate);
+        return Receipt(submission, version, consultation.Slug, consultation.Title, sequence, await SpeakingForAsync(db, submission, cancellationToken));
     }
+
+    /// <summary>The receipt from what the saving handler holds already: its consultation and the ledger entry it appended.</summary>
+    public static async Task<SubmissionReceipt> ReceiptOfSavedAsync(ConsultationDbContext db, Submission submission, SubmissionVersion version,
+        PublicConsultation consultation, LedgerEntry entry, CancellationToken cancellationToken) =>
+        Receipt(submission, version, consultation.Slug, consultation.Title, entry.Sequence, await SpeakingForAsync(db, submission, cancellationToken));
+
+    private static SubmissionReceipt Receipt(Submission submission, SubmissionVersion version, string slug, string title, long sequence, string? body) =>
+        new(submission.Id, slug, title, version.Number, version.SubmittedAt, version.ContentHash, sequence, body, version.IsLate);
+
+    /// <summary>The short name of the body an official position speaks for; none (and no query) for a submission in one's own name.</summary>
+    private static async Task<string?> SpeakingForAsync(ConsultationDbContext db, Submission submission, CancellationToken cancellationToken) =>
+        submission.OnBehalfOfBodyId is { } bodyId
+            ? await db.Bodies.Where(b => b.Id == bodyId).Select(b => b.Acronym ?? b.Name).SingleOrDefaultAsync(cancellationToken)
+            : null;
 }

@@ -79,12 +79,12 @@ public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter l
         SubmissionVersion version, PublicConsultation consultation, string personId, Guid? revising,
         IReadOnlyList<StagedAttachment> staged, CancellationToken cancellationToken)
     {
-        await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, cancellationToken);
+        var entry = await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, cancellationToken);
         db.Drafts.RemoveRange(db.Drafts.Where(d => d.PersonId == personId && d.ConsultationId == consultation.Id && d.RevisingSubmissionId == revising));
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         foreach (var file in staged) attachments.Discard(file);
-        var receipt = await ShowReceipt.ReceiptOfAsync(db, submission, version, cancellationToken);
+        var receipt = await ShowReceipt.ReceiptOfSavedAsync(db, submission, version, consultation, entry, cancellationToken);
         await ConfirmByEmailAsync(db, personId, receipt, cancellationToken);
         return receipt;
     }
