@@ -61,13 +61,15 @@ public sealed class CircuitScenario : IScenario
         await BrowserPositionForm.RoundTripsAsync(probe, 2 * RoundTripsPerPage);
         var alone = await BrowserPositionForm.RoundTripsAsync(probe, RoundTripsPerPage);
         var before = await SettledAsync(portal);
+        var liveBefore = LiveObjects.Walk(portal.ProcessId);
 
         var pages = new List<IPage> { probe };
         pages.AddRange(await OpenAsync(Enumerable.Range(1, Circuits - 1).Select(Holder), slug));
         var after = await SettledAsync(portal);
+        var liveAfter = LiveObjects.Walk(portal.ProcessId);
         var loaded = new List<double>();
         foreach (var page in pages.Take(ProbePages)) loaded.AddRange(await BrowserPositionForm.RoundTripsAsync(page, RoundTripsPerPage));
-        return new CircuitRun(before, after, Circuits - 1, [.. alone.Order()], [.. loaded.Order()]);
+        return new CircuitRun(before with { Live = liveBefore }, after with { Live = liveAfter }, Circuits - 1, [.. alone.Order()], [.. loaded.Order()]);
     }
 
     /// <summary>Opens the pages a few at a time, as many people arriving together would, until each is interactive.</summary>
@@ -126,6 +128,7 @@ public sealed class CircuitScenario : IScenario
         var managed = runs.Select(r => r.PerCircuit(m => m.ManagedHeap)).ToList();
         report.Add("Server memory per open circuit (resident)", Kb(perCircuit), target: "≤ 400 KB", met: perCircuit <= TargetBytes)
             .Add("of which the GC heap", managed.All(m => m.HasValue) ? Kb(Figures.Median(managed.Select(m => m!.Value))) : "not found")
+            .Add("of which objects still reachable", Kb(Figures.Median(runs.Select(r => r.PerCircuit(m => m.Live!.Bytes)!.Value))))
             .Add("Circuits in 2 GiB (at the resident figure)", Invariant($"{TwoGiB / perCircuit:N0}"));
         foreach (var percent in new[] { 50, 95, 99 })
         {
@@ -142,6 +145,10 @@ public sealed class CircuitScenario : IScenario
                   "cookies there, 127.0.0.1 being a secure context); the pages reuse the contexts' cookies.")
             .Note($"The per-person cap on circuits (Consultation:Circuits:MaxPerPerson, 10) was raised to {Circuits} for this scenario, so that the archive's few member accounts can hold them all.")
             .Note("The managed heap is the resident part of the GC's reserved range in /proc/<pid>/smaps: the portal exposes no counters, and the benchmark adds no endpoint.")
+            .Note("Objects still reachable: the portal's managed objects walked from its GC roots with ClrMD (Microsoft.Diagnostics.Runtime; the " +
+                  "process suspended for the walk), once with one circuit and once with all; the rest of the resident growth is garbage not yet " +
+                  "collected, the room the GC keeps to grow, and native memory. What grew most per circuit (run with the median figure): " +
+                  string.Join("; ", median.After.Live!.GrowthSince(median.Before.Live!, median.Added, 12).Select(t => Invariant($"`{t.Type}` {t.Bytes / 1024:F1} KB"))) + ".")
             .Note("Under load the median round trip can come out shorter than alone, probably because the keep-alive pings of hundreds of connections keep the " +
                   "server's and the browser's threads awake, where a lone circuit's next message often wakes an idle thread. The tails (p95, p99) show the load.")
             .Note("Chromium runs with --process-per-site (one renderer per member instead of one per page), which keeps hundreds of pages in memory; each page still holds its own circuit and WebSocket.");
@@ -153,7 +160,7 @@ public sealed class CircuitScenario : IScenario
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Memory(long Resident, long? ManagedHeap);
+    private sealed record Memory(long Resident, long? ManagedHeap, LiveObjects? Live = null);
 
     /// <param name="Added">Circuits opened between the two readings.</param>
     /// <param name="Alone">Round trips with one circuit open, ascending.</param>
