@@ -36,6 +36,7 @@ public static class DependencyInjection
         services.AddSingleton<ArchiveRevisionBump>();
         services.AddSingleton<ArchiveRevisionWatch>();
         services.AddSingleton<ArchiveRevisionWatch.Commits>();
+        services.AddSingleton<GroupCommit>();
         services.AddDbContextFactory<ConsultationDbContext>((sp, options) =>
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);

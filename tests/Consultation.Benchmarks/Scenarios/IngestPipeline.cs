@@ -14,8 +14,12 @@ namespace Consultation.Benchmarks.Scenarios;
 
 /// <summary>What a batch of submissions through the pipeline came to: the receipts returned, the failures by message, the time.</summary>
 /// <param name="Processor">This process's processor time over the batch, all threads.</param>
-public sealed record IngestOutcome(IReadOnlyList<SubmissionReceipt> Receipts, IReadOnlyDictionary<string, int> Errors, TimeSpan Elapsed, TimeSpan Processor)
+/// <param name="Commits">Database commits (groups, <see cref="GroupCommit"/>) that saved the batch's submissions.</param>
+public sealed record IngestOutcome(IReadOnlyList<SubmissionReceipt> Receipts, IReadOnlyDictionary<string, int> Errors, TimeSpan Elapsed, TimeSpan Processor,
+    long Commits)
 {
+    public double PerCommit => Receipts.Count / (double)Math.Max(1, Commits);
+
     public TimeSpan CpuPerSubmission => Processor / Math.Max(1, Receipts.Count + ErrorCount);
 
     public int ErrorCount => Errors.Values.Sum();
@@ -74,12 +78,15 @@ public sealed class IngestPipeline : IAsyncDisposable
             for (var i = 0; i < each; i++) await SendOneAsync(personId);
         }
 
+        var commits = _app.Services.GetRequiredService<GroupCommit>();
+        var groupsBefore = commits.Committed.Groups;
         var clock = Stopwatch.StartNew();
         var processor = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(burst
             ? submitters.SelectMany(p => Enumerable.Repeat(p, each)).Select(p => Task.Run(() => SendOneAsync(p), cancellationToken))
             : submitters.Select(p => Task.Run(() => SubmitterAsync(p), cancellationToken)));
-        return new IngestOutcome(receipts.ToList(), errors, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - processor);
+        return new IngestOutcome(receipts.ToList(), errors, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - processor,
+            commits.Committed.Groups - groupsBefore);
     }
 
     /// <summary>The submissions of the consultation now in the database (to compare before and after a batch).</summary>

@@ -35,17 +35,22 @@ public static class ReviseSubmission
         }
     }
 
-    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
+    public sealed class Handler(GroupCommit commits, TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
         : ICommandHandler<Command, SubmissionReceipt>
     {
         public async ValueTask<SubmissionReceipt> Handle(Command command, CancellationToken cancellationToken)
         {
             var personId = user.RequirePersonId();
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var written = await commits.WriteAsync(db => WriteAsync(db, command, personId), cancellationToken);
+            return await writer.ConfirmAsync(written, personId);
+        }
+
+        private async Task<SubmissionWriter.Written> WriteAsync(ConsultationDbContext db, Command command, string personId)
+        {
+            var cancellationToken = CancellationToken.None; // a step, once begun, runs to its end (GroupCommit)
             var now = clock.GetUtcNow();
             if (await ShowReceipt.OfRequestAsync(db, personId, command.IdempotencyKey, cancellationToken) is { } retried)
-                return retried;
+                return new SubmissionWriter.AlreadySaved(retried);
 
             var submission = await db.Submissions.Include(s => s.Versions).ThenInclude(v => v.Attachments)
                                  .SingleOrDefaultAsync(s => s.Id == command.SubmissionId, cancellationToken)
@@ -59,7 +64,7 @@ public static class ReviseSubmission
                 command.IdempotencyKey, PositionContentRules<Command>.RatificationOf(command));
             db.Touch(submission);
             var staged = await writer.AttachAsync(version, personId, kept, command.AttachmentTokens, cancellationToken);
-            return await writer.SaveAsync(db, transaction, submission, version, consultation, personId, submission.Id, staged, cancellationToken);
+            return await writer.SaveAsync(db, submission, version, consultation, personId, submission.Id, staged);
         }
     }
 }

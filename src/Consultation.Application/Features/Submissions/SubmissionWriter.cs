@@ -9,7 +9,6 @@ using Consultation.Domain.Consultations;
 using Consultation.Domain.Ledger;
 using Consultation.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,8 +18,8 @@ namespace Consultation.Application.Features.Submissions;
 /// The steps submitting and revising share: finding the mandate that lets a person speak for a body, checking
 /// cited sections and attachments, and saving a version together with its ledger entry in one transaction.
 /// </summary>
-public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter ledger, IMailer mailer,
-    IOptions<ConsultationOptions> options, ILogger<SubmissionWriter> logger)
+public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> factory, AttachmentStore attachments, LedgerWriter ledger,
+    IMailer mailer, IOptions<ConsultationOptions> options, ILogger<SubmissionWriter> logger)
 {
     public static async Task<Mandate?> MandateAsync(ConsultationDbContext db, string personId, Guid bodyId, Guid consultationId,
         DateTimeOffset now, CancellationToken cancellationToken) =>
@@ -74,18 +73,38 @@ public sealed class SubmissionWriter(AttachmentStore attachments, LedgerWriter l
         return staged;
     }
 
-    /// <summary>Appends the version to the ledger, drops the person's draft, saves and commits; then tidies the staged files.</summary>
-    public async Task<SubmissionReceipt> SaveAsync(ConsultationDbContext db, IDbContextTransaction transaction, Submission submission,
-        SubmissionVersion version, PublicConsultation consultation, string personId, Guid? revising,
-        IReadOnlyList<StagedAttachment> staged, CancellationToken cancellationToken)
+    /// <summary>What a submission's write step leaves for after its group is committed.</summary>
+    public abstract record Written;
+
+    /// <summary>A retried request: the receipt of the version its first sending saved.</summary>
+    public sealed record AlreadySaved(SubmissionReceipt Receipt) : Written;
+
+    public sealed record Saved(Submission Submission, SubmissionVersion Version, PublicConsultation Consultation, LedgerEntry Entry,
+        IReadOnlyList<StagedAttachment> Staged) : Written;
+
+    /// <summary>
+    /// Appends the version to the ledger, drops the person's draft and saves, inside the write step's transaction
+    /// (<see cref="GroupCommit"/>); nothing is acknowledged until <see cref="ConfirmAsync"/>, after the commit.
+    /// </summary>
+    public async Task<Saved> SaveAsync(ConsultationDbContext db, Submission submission, SubmissionVersion version, PublicConsultation consultation,
+        string personId, Guid? revising, IReadOnlyList<StagedAttachment> staged)
     {
-        var entry = await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, cancellationToken);
+        var entry = await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, CancellationToken.None);
         db.Drafts.RemoveRange(db.Drafts.Where(d => d.PersonId == personId && d.ConsultationId == consultation.Id && d.RevisingSubmissionId == revising));
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        foreach (var file in staged) attachments.Discard(file);
-        var receipt = await ShowReceipt.ReceiptOfSavedAsync(db, submission, version, consultation, entry, cancellationToken);
-        await ConfirmByEmailAsync(db, personId, receipt, cancellationToken);
+        await db.SaveChangesAsync(CancellationToken.None);
+        return new Saved(submission, version, consultation, entry, staged);
+    }
+
+    /// <summary>Once the step is committed: tidies the staged files, and gives (and emails) the receipt.</summary>
+    public async Task<SubmissionReceipt> ConfirmAsync(Written written, string personId)
+    {
+        if (written is AlreadySaved retried) return retried.Receipt;
+        var saved = (Saved)written;
+        foreach (var file in saved.Staged) attachments.Discard(file);
+        // Committed: the receipt and its email no longer heed the caller's cancellation (the submission is saved either way).
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        var receipt = await ShowReceipt.ReceiptOfSavedAsync(db, saved.Submission, saved.Version, saved.Consultation, saved.Entry, CancellationToken.None);
+        await ConfirmByEmailAsync(db, personId, receipt, CancellationToken.None);
         return receipt;
     }
 

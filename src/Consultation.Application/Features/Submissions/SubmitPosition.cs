@@ -42,19 +42,23 @@ public static class SubmitPosition
         }
     }
 
-    public sealed class Handler(IDbContextFactory<ConsultationDbContext> factory, TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
+    public sealed class Handler(GroupCommit commits, TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
         : ICommandHandler<Command, SubmissionReceipt>
     {
         public async ValueTask<SubmissionReceipt> Handle(Command command, CancellationToken cancellationToken)
         {
             var personId = user.RequirePersonId();
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            // The write lock is taken first, so the checks below (retry, one position per body) and the save are one step.
-            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-            var now = clock.GetUtcNow();
+            // The checks below (retry, one position per body) and the save are one step, in the write transaction.
+            var written = await commits.WriteAsync(db => WriteAsync(db, command, personId), cancellationToken);
+            return await writer.ConfirmAsync(written, personId);
+        }
 
+        private async Task<SubmissionWriter.Written> WriteAsync(ConsultationDbContext db, Command command, string personId)
+        {
+            var cancellationToken = CancellationToken.None; // a step, once begun, runs to its end (GroupCommit)
+            var now = clock.GetUtcNow();
             if (await ShowReceipt.OfRequestAsync(db, personId, command.IdempotencyKey, cancellationToken) is { } retried)
-                return retried;
+                return new SubmissionWriter.AlreadySaved(retried);
 
             var consultation = await db.Consultations.SingleOrDefaultAsync(c => c.Id == command.ConsultationId, cancellationToken)
                                ?? throw new NotFoundException("That consultation does not exist.");
@@ -89,7 +93,7 @@ public static class SubmitPosition
                 db.Submissions.Add(submission);
             }
             var staged = await writer.AttachAsync(version, personId, [], command.AttachmentTokens, cancellationToken);
-            return await writer.SaveAsync(db, transaction, submission, version, consultation, personId, revising: null, staged, cancellationToken);
+            return await writer.SaveAsync(db, submission, version, consultation, personId, revising: null, staged);
         }
     }
 }

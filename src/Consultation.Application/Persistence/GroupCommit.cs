@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
+
+namespace Consultation.Application.Persistence;
+
+/// <summary>
+/// Group commit: the write steps that arrive while a commit is under way run one after another in the next database
+/// transaction, each inside a savepoint of its own, and are committed (and synced) together. Every step's caller waits
+/// for that commit, so nothing is acknowledged before it is durable. A step that fails rolls back to its savepoint alone
+/// and its caller gets its own error; when the commit itself fails, every step of the group gets that error and none of
+/// it is saved.
+/// </summary>
+/// <remarks>
+/// One writer at a time is all SQLite allows; each submission committing on its own paid a sync and a hand-over of the
+/// write lock, and 50 submitters kept the processors half idle waiting for both (docs/BENCHMARKS.md). A lone step is
+/// committed at once: steps are grouped only while an earlier group is still committing. Steps run with no cancellation,
+/// so one caller giving up cannot undo the others'; a step whose caller gave up before it started is not run.
+/// </remarks>
+public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory) : IDisposable
+{
+    /// <summary>At most this many steps share one transaction, so that one commit's wait stays short.</summary>
+    public const int MaxGroup = 64;
+
+    private readonly Channel<Step> _queue = Channel.CreateUnbounded<Step>(new UnboundedChannelOptions { SingleReader = true });
+    private Task? _running;
+    private readonly Lock _start = new();
+    private long _groupsCommitted, _stepsCommitted;
+
+    /// <summary>Groups committed so far, and the steps they saved (what the benchmark reports as steps per commit).</summary>
+    public (long Groups, long Steps) Committed => (Interlocked.Read(ref _groupsCommitted), Interlocked.Read(ref _stepsCommitted));
+
+    /// <summary>Runs <paramref name="write"/> in the next group's transaction and returns its result once that group is committed.</summary>
+    public Task<T> WriteAsync<T>(Func<ConsultationDbContext, Task<T>> write, CancellationToken cancellationToken)
+    {
+        var step = new Step<T>(write, cancellationToken);
+        if (!_queue.Writer.TryWrite(step)) throw new ObjectDisposedException(nameof(GroupCommit));
+        lock (_start) _running ??= Task.Run(WriteGroupsAsync);
+        return step.Completion;
+    }
+
+    private async Task WriteGroupsAsync()
+    {
+        var group = new List<Step>(MaxGroup);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            group.Clear();
+            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var step))
+                if (step.Begin()) group.Add(step);
+            if (group.Count > 0) await CommitAsync(group);
+        }
+    }
+
+    private async Task CommitAsync(List<Step> group)
+    {
+        var written = new List<Step>(group.Count);
+        try
+        {
+            await using var db = await factory.CreateDbContextAsync();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            foreach (var step in group)
+            {
+                await transaction.CreateSavepointAsync("step");
+                try
+                {
+                    await step.RunAsync(db);
+                    written.Add(step);
+                }
+                catch (Exception failure)
+                {
+                    await transaction.RollbackToSavepointAsync("step");
+                    step.Fail(failure);
+                }
+                finally
+                {
+                    await transaction.ReleaseSavepointAsync("step");
+                    // The next step starts from the database, as it would in a transaction of its own.
+                    db.ChangeTracker.Clear();
+                }
+            }
+            await transaction.CommitAsync();
+        }
+        catch (Exception failure)
+        {
+            foreach (var step in group) step.Fail(failure);
+            return;
+        }
+        Interlocked.Increment(ref _groupsCommitted);
+        Interlocked.Add(ref _stepsCommitted, written.Count);
+        foreach (var step in written) step.Succeed();
+    }
+
+    public void Dispose() => _queue.Writer.TryComplete();
+
+    private abstract class Step
+    {
+        /// <summary>False when its caller has given up already: it is not run.</summary>
+        public abstract bool Begin();
+
+        public abstract Task RunAsync(ConsultationDbContext db);
+
+        public abstract void Succeed();
+
+        /// <summary>Ignored once the step has an outcome (a step that failed alone keeps its own error).</summary>
+        public abstract void Fail(Exception failure);
+    }
+
+    private sealed class Step<T>(Func<ConsultationDbContext, Task<T>> write, CancellationToken cancellationToken) : Step
+    {
+        private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Completion => _outcome.Task;
+
+        public override bool Begin() => !cancellationToken.IsCancellationRequested || !_outcome.TrySetCanceled(cancellationToken);
+
+        public override async Task RunAsync(ConsultationDbContext db) => _result = await write(db);
+
+        public override void Succeed() => _outcome.TrySetResult(_result);
+
+        public override void Fail(Exception failure) => _outcome.TrySetException(failure);
+    }
+}
