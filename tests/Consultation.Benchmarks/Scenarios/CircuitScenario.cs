@@ -146,8 +146,9 @@ public sealed class CircuitScenario : IScenario
             .Note($"The per-person cap on circuits (Consultation:Circuits:MaxPerPerson, 10) was raised to {Circuits} for this scenario, so that the archive's few member accounts can hold them all.")
             .Note("The managed heap is the resident part of the GC's reserved range in /proc/<pid>/smaps: the portal exposes no counters, and the benchmark adds no endpoint.")
             .Note("Objects still reachable: the portal's managed objects walked from its GC roots with ClrMD (Microsoft.Diagnostics.Runtime; the " +
-                  "process suspended for the walk), once with one circuit and once with all; the rest of the resident growth is garbage not yet " +
-                  "collected, the room the GC keeps to grow, and native memory. What grew most per circuit (run with the median figure): " +
+                  "process suspended for the walk), once with one circuit and once with all. The GC heap's growth beyond them is garbage not yet " +
+                  "collected and the room the GC keeps; the resident growth beyond the GC heap is memory outside it (native allocations, " +
+                  "compiled code). What grew most per circuit (run with the median figure): " +
                   string.Join("; ", median.After.Live!.GrowthSince(median.Before.Live!, median.Added, 12).Select(t => Invariant($"`{t.Type}` {t.Bytes / 1024:F1} KB"))) + ".")
             .Note("Under load the median round trip can come out shorter than alone, probably because the keep-alive pings of hundreds of connections keep the " +
                   "server's and the browser's threads awake, where a lone circuit's next message often wakes an idle thread. The tails (p95, p99) show the load.")
