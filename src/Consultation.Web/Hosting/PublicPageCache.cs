@@ -49,9 +49,9 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
     private readonly long _largestPage = (long)options.Value.SizeLimitMegabytes * 1024 * 1024 / 16;
 
     /// <summary>A page as sent in one encoding, with the strong ETag of exactly those bytes (hashed once, when kept).</summary>
-    internal sealed record Variant(byte[] Body, string ETag, string? Encoding)
+    internal sealed record Variant(ReadOnlyMemory<byte> Body, string ETag, string? Encoding)
     {
-        public static Variant Of(byte[] body, string? encoding = null) => new(body, ETagOf(body), encoding);
+        public static Variant Of(ReadOnlyMemory<byte> body, string? encoding = null) => new(body, ETagOf(body.Span), encoding);
     }
 
     private sealed record Page(long Revision, Variant Content, Variant Brotli, Variant Gzip, string? ContentType, DateTimeOffset RenderedAt);
@@ -68,7 +68,7 @@ public sealed class PublicPageCache(IOptions<PageCacheOptions> options, TimeProv
     internal Variant Keep(HttpContext http, long revision, ReadOnlyMemory<byte> content, string? contentType)
     {
         if (http.Items[ServedItem] is Variant served) return served;
-        if (!IsOn || IsSearch(http.Request.Path) || content.Length > _largestPage) return Variant.Of(content.ToArray());
+        if (!IsOn || IsSearch(http.Request.Path) || content.Length > _largestPage) return Variant.Of(content); // not kept: sent from the caller's buffer, no copy
         // Compressed once as it is kept, not for every reader. Only pages for anyone are compressed: they hold no secret
         // (no antiforgery token, nothing of one reader's own), so compression cannot leak one through their length (BREACH).
         var page = new Page(revision, Variant.Of(content.ToArray()), Variant.Of(Compressed(content, s => new BrotliStream(s, CompressionLevel.Optimal)), "br"),
