@@ -190,14 +190,20 @@ public sealed class PublicApiTests(PublicApiTests.Portal portal) : IClassFixture
         Assert.Equal(id, receipt.GetProperty("entries")[0].GetProperty("version").GetProperty("submissionId").GetString());
     }
 
-    [Fact]
-    public async Task Search_pages_follow_the_ranking_without_repeats()
+    [Theory]
+    [InlineData("")]
+    [InlineData("&order=BestMatch")]
+    public async Task Search_pages_follow_the_order_without_repeats(string order)
     {
-        var all = Ids(await WalkAsync($"/api/v1/search?q={AddedWord}", 200), "submissionId");
-        var walked = Ids(await WalkAsync($"/api/v1/search?q={AddedWord}", 2), "submissionId");
+        var all = Ids(await WalkAsync($"/api/v1/search?q={AddedWord}{order}", 200), "submissionId");
+        var walked = Ids(await WalkAsync($"/api/v1/search?q={AddedWord}{order}", 2), "submissionId");
 
         Assert.Equal(AddedSubmissions, all.Count);
         Assert.Equal(all, walked);
+        if (order == "")   // newest first: "Comment 6 …" was submitted last
+            Assert.Equal(Enumerable.Range(0, AddedSubmissions).Reverse().Select(i => $"Comment {i}"),
+                (await WalkAsync($"/api/v1/search?q={AddedWord}", 200)).Select(hit => string.Concat(hit.GetProperty("snippet").EnumerateArray()
+                    .Select(part => part.GetProperty("text").GetString())).Split(" on the ")[0]));
         var (_, hit) = await GetJsonAsync($"/api/v1/search?q={AddedWord}&limit=1");
         Assert.Contains(hit.GetProperty("items")[0].GetProperty("snippet").EnumerateArray(),
             p => p.GetProperty("isMatch").GetBoolean() && p.GetProperty("text").GetString() == AddedWord);
@@ -253,6 +259,7 @@ public sealed class PublicApiTests(PublicApiTests.Portal portal) : IClassFixture
     [InlineData("/api/v1/search?q=root&cursor=OTk5OTk5", "cursor")]
     [InlineData("/api/v1/search?q=root&from=yesterday", "from")]
     [InlineData("/api/v1/search?q=root&kind=Club", "kind")]
+    [InlineData("/api/v1/search?q=root&order=Oldest", "order")]
     public async Task Bad_input_is_a_400_problem_naming_the_parameter(string url, string parameter)
     {
         var (response, body) = await GetJsonAsync(url);

@@ -32,6 +32,20 @@ public sealed class SearchPageTests(PortalFactory portal)
         Assert.Equal("Oppose", page.Document.QuerySelector("#search-stance option[selected]")?.GetAttribute("value"));
     }
 
+    [Fact]
+    public async Task The_order_chosen_stays_chosen_and_is_kept_by_the_pages_links()
+    {
+        for (var i = 0; i < 21; i++) await portal.SubmitAsync("member@demo.example", $"Bilby note {i}: the bilby question again.");
+
+        var newest = await _client.GetPageAsync("/search?q=bilby");
+        var best = await _client.GetPageAsync("/search?q=bilby&order=BestMatch");
+
+        Assert.Equal("", newest.Document.QuerySelector("#search-order option[selected]")?.GetAttribute("value"));
+        Assert.StartsWith("Bilby note 20:", newest.Document.QuerySelector(".search-hit .snippet")?.TextContent);
+        Assert.Equal("BestMatch", best.Document.QuerySelector("#search-order option[selected]")?.GetAttribute("value"));
+        Assert.Contains("order=BestMatch", best.Document.QuerySelector("nav.pager a[rel=next]")?.GetAttribute("href"));
+    }
+
     [Theory]
     [InlineData("/search?q=%22unbalanced", "q")]
     [InlineData("/search?q=NEAR(", "q")]
@@ -44,6 +58,8 @@ public sealed class SearchPageTests(PortalFactory portal)
     [InlineData("/search?q=dns&from=14%2F04%2F2010", "from")]
     [InlineData("/search?q=dns&from=2010-04-14&to=2010-04-01", "to")]
     [InlineData("/search?q=dns&page=0", "q")]
+    [InlineData("/search?q=dns&page=501", "q")]
+    [InlineData("/search?q=dns&order=Oldest", "order")]
     public async Task Input_it_cannot_read_gets_a_message_beside_its_field_never_an_error_page(string path, string field)
     {
         var page = await _client.GetPageAsync(path);

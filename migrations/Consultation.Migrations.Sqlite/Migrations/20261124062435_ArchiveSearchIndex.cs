@@ -11,6 +11,29 @@ namespace Consultation.Migrations.Sqlite.Migrations
     /// </summary>
     public partial class ArchiveSearchIndex : Migration
     {
+        // A new version replaces the submission's text in the index. Versions are immutable, so the old text can be
+        // read back through the view for FTS5's 'delete' before the document points at the new version. The WHEN
+        // clause keeps the latest version current even if one save inserts several versions out of order. (A constant:
+        // SearchOrderFollowsCurrentVersion replaces this trigger, and puts it back when undone.)
+        internal const string SubmissionVersionAddedTrigger = """
+                CREATE TRIGGER "SearchText_SubmissionVersion_Added" AFTER INSERT ON "SubmissionVersions"
+                WHEN NOT EXISTS (SELECT 1 FROM "SubmissionVersions" AS later WHERE later."SubmissionId" = NEW."SubmissionId" AND later."Number" > NEW."Number")
+                BEGIN
+                    INSERT INTO "SearchText" ("SearchText", "rowid", "Heading", "Text")
+                    SELECT 'delete', c."Id", c."Heading", c."Text" FROM "SearchContent" AS c
+                    WHERE c."Id" = (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."SubmissionId" = NEW."SubmissionId");
+                    INSERT INTO "SearchDocuments" ("ConsultationId", "SubmissionId", "SubmissionVersionId", "Stance", "BodyId", "BodyKind", "SubmittedAt")
+                    SELECT s."ConsultationId", s."Id", NEW."Id", NEW."Stance", s."OnBehalfOfBodyId", b."Kind", NEW."SubmittedAt"
+                    FROM "Submissions" AS s LEFT JOIN "Bodies" AS b ON b."Id" = s."OnBehalfOfBodyId"
+                    WHERE s."Id" = NEW."SubmissionId"
+                    ON CONFLICT ("SubmissionId") DO UPDATE SET
+                        "SubmissionVersionId" = excluded."SubmissionVersionId", "Stance" = excluded."Stance", "SubmittedAt" = excluded."SubmittedAt";
+                    INSERT INTO "SearchText" ("rowid", "Heading", "Text")
+                    SELECT c."Id", c."Heading", c."Text" FROM "SearchContent" AS c
+                    WHERE c."Id" = (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."SubmissionId" = NEW."SubmissionId");
+                END;
+                """;
+
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
@@ -53,27 +76,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
                 INSERT INTO "SearchText" ("SearchText", "rank") VALUES ('rank', 'bm25(2.0, 1.0)');
                 """);
 
-            // A new version replaces the submission's text in the index. Versions are immutable, so the old text can be
-            // read back through the view for FTS5's 'delete' before the document points at the new version. The WHEN
-            // clause keeps the latest version current even if one save inserts several versions out of order.
-            migrationBuilder.Sql("""
-                CREATE TRIGGER "SearchText_SubmissionVersion_Added" AFTER INSERT ON "SubmissionVersions"
-                WHEN NOT EXISTS (SELECT 1 FROM "SubmissionVersions" AS later WHERE later."SubmissionId" = NEW."SubmissionId" AND later."Number" > NEW."Number")
-                BEGIN
-                    INSERT INTO "SearchText" ("SearchText", "rowid", "Heading", "Text")
-                    SELECT 'delete', c."Id", c."Heading", c."Text" FROM "SearchContent" AS c
-                    WHERE c."Id" = (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."SubmissionId" = NEW."SubmissionId");
-                    INSERT INTO "SearchDocuments" ("ConsultationId", "SubmissionId", "SubmissionVersionId", "Stance", "BodyId", "BodyKind", "SubmittedAt")
-                    SELECT s."ConsultationId", s."Id", NEW."Id", NEW."Stance", s."OnBehalfOfBodyId", b."Kind", NEW."SubmittedAt"
-                    FROM "Submissions" AS s LEFT JOIN "Bodies" AS b ON b."Id" = s."OnBehalfOfBodyId"
-                    WHERE s."Id" = NEW."SubmissionId"
-                    ON CONFLICT ("SubmissionId") DO UPDATE SET
-                        "SubmissionVersionId" = excluded."SubmissionVersionId", "Stance" = excluded."Stance", "SubmittedAt" = excluded."SubmittedAt";
-                    INSERT INTO "SearchText" ("rowid", "Heading", "Text")
-                    SELECT c."Id", c."Heading", c."Text" FROM "SearchContent" AS c
-                    WHERE c."Id" = (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."SubmissionId" = NEW."SubmissionId");
-                END;
-                """);
+            migrationBuilder.Sql(SubmissionVersionAddedTrigger);
 
             // A section is indexed once for each consultation that puts its proposal version out for comment. One save may
             // insert the consultation and the sections in either order: each trigger indexes the pairs whose other half

@@ -13,11 +13,36 @@ namespace Consultation.Application.Search;
 public interface ISearchIndex
 {
     /// <summary>
-    /// One page of what matches, best first, and how many match in all. The snippets mark each matching word between
-    /// <see cref="Snippet.MatchStart"/> and <see cref="Snippet.MatchEnd"/>.
+    /// How far down a list of matches a reader can go, and how far they are counted. Past it the reader narrows the search:
+    /// counting or ranking a few hundred thousand matches only to skip them costs a search its speed (docs/BENCHMARKS.md).
     /// </summary>
-    Task<SearchIndexPage> SearchAsync(ConsultationDbContext db, SearchTerms terms, SearchFilter filter, int skip, int take,
-        CancellationToken cancellationToken);
+    public const int ResultLimit = 10_000;
+
+    /// <summary>
+    /// One page of what matches, in the <paramref name="order"/> asked for, and whether more follow it. The snippets mark each
+    /// matching word between <see cref="Snippet.MatchStart"/> and <see cref="Snippet.MatchEnd"/>. With
+    /// <paramref name="count"/> the matches are also counted, up to <see cref="ResultLimit"/>; without it nothing is
+    /// counted (the API's cursor needs only to know whether a next page exists).
+    /// </summary>
+    Task<SearchIndexPage> SearchAsync(ConsultationDbContext db, SearchTerms terms, SearchFilter filter, SearchOrder order, int skip, int take,
+        bool count, CancellationToken cancellationToken);
+}
+
+/// <summary>How a list of matches is ordered.</summary>
+public enum SearchOrder
+{
+    /// <summary>
+    /// What came into the archive last, first: a submission by the time of its current version, a proposal's sections by
+    /// the time its consultation was put out. FTS5 reads its matches in this order itself, so a page costs the same
+    /// however many match.
+    /// </summary>
+    Newest,
+
+    /// <summary>
+    /// The closest match first (bm25; a heading weighs twice the running text). Every match is ranked before the first
+    /// is shown, so a search matching a large part of the archive takes longer.
+    /// </summary>
+    BestMatch,
 }
 
 /// <summary>
@@ -38,7 +63,10 @@ public sealed record SearchFilter(Guid? ConsultationId = null, Stance? Stance = 
 /// <summary>A submission (its current version) or a proposal section as the consultation shows it.</summary>
 public sealed record SearchIndexMatch(Guid ConsultationId, Guid? SubmissionId, Guid? ProposalSectionId, string Snippet);
 
-public sealed record SearchIndexPage(IReadOnlyList<SearchIndexMatch> Matches, int Total);
+/// <param name="More">Whether matches follow this page.</param>
+/// <param name="Total">How many match, when they were counted: at most <see cref="ISearchIndex.ResultLimit"/>.</param>
+/// <param name="Uncounted">Whether more than <see cref="ISearchIndex.ResultLimit"/> match, so <paramref name="Total"/> is a lower bound.</param>
+public sealed record SearchIndexPage(IReadOnlyList<SearchIndexMatch> Matches, bool More, int? Total = null, bool Uncounted = false);
 
 /// <summary>The engine could not read the search; the message tells the reader what to type instead.</summary>
 public sealed class SearchNotUnderstoodException(string message, Exception inner) : Exception(message, inner);

@@ -1,5 +1,6 @@
 using Consultation.Application.Features.Search;
 using Consultation.Application.Features.Submissions;
+using Consultation.Application.Persistence.Sqlite;
 using Consultation.Application.Search;
 using Consultation.Application.Tests.Submissions;
 using Consultation.Domain.Bodies;
@@ -210,16 +211,56 @@ public sealed class SearchArchiveTests : SearchTestBase
     }
 
     [Fact]
-    public async Task A_text_about_the_words_ranks_above_one_that_mentions_them_in_passing()
+    public async Task Best_match_puts_a_text_about_the_words_above_a_newer_one_that_mentions_them_in_passing()
     {
+        var about = await SubmitOpenAsync(People.Member, "Axolotl, axolotl, axolotl: the axolotl is our whole concern.");
         var passing = await SubmitOpenAsync(People.Member,
             "Our comment covers staffing, funding, governance, reporting lines, the scope of work, regional outreach, "
             + "language support and, in passing, the axolotl question, before returning to funding and staffing at length.");
-        var about = await SubmitOpenAsync(People.Member, "Axolotl, axolotl, axolotl: the axolotl is our whole concern.");
 
-        var hits = (await SearchAsync("axolotl")).Hits;
+        var best = (await SearchAsync("axolotl", order: SearchOrder.BestMatch)).Hits;
+        var newest = (await SearchAsync("axolotl")).Hits;
 
-        Assert.Equal([about.Permalink, passing.Permalink], hits.Select(h => h.Link));
+        Assert.Equal([about.Permalink, passing.Permalink], best.Select(h => h.Link));
+        Assert.Equal([passing.Permalink, about.Permalink], newest.Select(h => h.Link));
+    }
+
+    [Fact]
+    public async Task Newest_first_puts_a_revised_submission_first_by_the_time_of_its_new_version()
+    {
+        var revised = await SubmitOpenAsync(People.Member, "The tapir needs a funding model.");
+        var later = await SubmitOpenAsync(People.Member, "The tapir needs a charter first.");
+        Assert.Equal([later.Permalink, revised.Permalink], (await SearchAsync("tapir")).Hits.Select(h => h.Link));
+
+        await SendAsync(Revision(revised.SubmissionId, "The tapir needs a funding model, reviewed yearly."), People.Member);
+
+        Assert.Equal([revised.Permalink, later.Permalink], (await SearchAsync("tapir")).Hits.Select(h => h.Link));
+        await AssertIndexInStepAsync();
+    }
+
+    [Fact]
+    public async Task A_list_goes_as_far_as_the_result_limit_and_is_counted_that_far()
+    {
+        var submitted = new List<SubmissionReceipt>();
+        for (var i = 0; i < 7; i++) submitted.Add(await SubmitOpenAsync(People.Member, $"Quokka number {i} on the limits of a list."));
+        var index = new SqliteSearchIndex(resultLimit: 5);
+        await using var db = App.NewDbContext();
+        Task<SearchIndexPage> Page(string words, int skip, int take, bool count = true) =>
+            index.SearchAsync(db, SearchTerms.Parse(words), new SearchFilter(), SearchOrder.Newest, skip, take, count, CancellationToken.None);
+
+        var first = await Page("quokka", 0, 3);
+        var last = await Page("quokka", 3, 3);
+        var beyond = await Page("quokka", 5, 3);
+        var uncounted = await Page("quokka", 0, 3, count: false);
+        var few = await Page("quokka \"number 6\" OR \"number 5\" OR \"number 4\"", 0, 3);
+
+        Assert.Equal((5, true, true), (first.Total, first.Uncounted, first.More));
+        Assert.Equal(submitted[^3..].Select(r => (Guid?)r.SubmissionId).Reverse(), first.Matches.Select(m => m.SubmissionId));
+        Assert.Equal((2, false), (last.Matches.Count, last.More));
+        Assert.Equal(submitted[2..4].Select(r => (Guid?)r.SubmissionId).Reverse(), last.Matches.Select(m => m.SubmissionId));
+        Assert.Equal((0, false), (beyond.Matches.Count, beyond.More));
+        Assert.Equal((null, 3, true), (uncounted.Total, uncounted.Matches.Count, uncounted.More));
+        Assert.Equal((3, false, false), (few.Total, few.Uncounted, few.More));
     }
 
     [Fact]

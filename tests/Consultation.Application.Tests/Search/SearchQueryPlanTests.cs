@@ -8,19 +8,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Consultation.Application.Tests.Search;
 
 /// <summary>
-/// The search must stay fast over a million submissions: FTS5 drives the query and yields the page in rank order, so
-/// SQLite never sorts the matches in a temporary B-tree, whatever the filters.
+/// The search must stay fast over a million submissions: FTS5 drives the query and yields the page in the order asked
+/// for (newest first, or by rank), so SQLite never sorts the matches in a temporary B-tree, whatever the filters.
 /// </summary>
 public sealed class SearchQueryPlanTests(AppHarness app) : IClassFixture<AppHarness>
 {
-    public static TheoryData<string> Filters => new()
+    public static TheoryData<string, SearchOrder> Filters()
     {
-        "none", "consultation", "stance", "kind", "body", "dates", "all",
-    };
+        var data = new TheoryData<string, SearchOrder>();
+        foreach (var filters in new[] { "none", "consultation", "stance", "kind", "body", "dates", "all" })
+            foreach (var order in Enum.GetValues<SearchOrder>())
+                data.Add(filters, order);
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Filters))]
-    public async Task The_match_drives_the_query_and_nothing_is_sorted_outside_FTS(string filters)
+    public async Task The_match_drives_the_query_and_nothing_is_sorted_outside_FTS(string filters, SearchOrder order)
     {
         var filter = filters switch
         {
@@ -33,7 +37,7 @@ public sealed class SearchQueryPlanTests(AppHarness app) : IClassFixture<AppHarn
             _ => new SearchFilter(Guid.NewGuid(), Stance.Oppose, BodyKind.Registry, Guid.NewGuid(), DateTimeOffset.UnixEpoch, DateTimeOffset.UtcNow),
         };
 
-        var plan = await PlanAsync(SqliteSearchIndex.PageSql(filter));
+        var plan = await PlanAsync(SqliteSearchIndex.PageSql(filter, order));
 
         Assert.StartsWith("SCAN SearchText VIRTUAL TABLE INDEX", plan[0]);
         Assert.All(plan.Skip(1), step => Assert.Contains("USING INTEGER PRIMARY KEY", step));

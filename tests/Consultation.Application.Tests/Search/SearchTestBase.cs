@@ -8,8 +8,9 @@ namespace Consultation.Application.Tests.Search;
 public abstract class SearchTestBase : SubmissionTestBase
 {
     protected Task<SearchArchive.Result> SearchAsync(string text, string? consultation = null, Domain.Submissions.Stance? stance = null,
-        Domain.Bodies.BodyKind? kind = null, string? body = null, DateOnly? from = null, DateOnly? to = null, int page = 1) =>
-        SendAsync(new SearchArchive.Query(text, consultation, stance, kind, body, from, to, page));
+        Domain.Bodies.BodyKind? kind = null, string? body = null, DateOnly? from = null, DateOnly? to = null, int page = 1,
+        Application.Search.SearchOrder order = Application.Search.SearchOrder.Newest) =>
+        SendAsync(new SearchArchive.Query(text, consultation, stance, kind, body, from, to, page, order));
 
     protected Task AssertIndexInStepAsync() => AssertIndexInStepAsync(App);
 

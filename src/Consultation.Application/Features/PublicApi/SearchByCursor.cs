@@ -11,21 +11,23 @@ using Microsoft.EntityFrameworkCore;
 namespace Consultation.Application.Features.PublicApi;
 
 /// <summary>
-/// The archive search of the /search page for the API: the same words, filters and ranking, with a limit per page and a
-/// cursor that carries the offset into the ranked matches (ranks have no key to seek from), bounded by <see cref="MaxOffset"/>.
+/// The archive search of the /search page for the API: the same words, filters and orders, with a limit per page and a
+/// cursor that carries the offset into the ordered matches (ranks have no key to seek from), bounded by <see cref="MaxOffset"/>.
+/// Nothing is counted: one match past the page tells whether a next one follows.
 /// </summary>
 public static class SearchByCursor
 {
-    /// <summary>Deep enough for any reader; beyond it FTS5 would rank ever more matches only to skip them.</summary>
-    public const int MaxOffset = 10_000;
+    /// <summary>As far as the /search page goes; beyond it FTS5 would read ever more matches only to skip them.</summary>
+    public const int MaxOffset = ISearchIndex.ResultLimit;
 
     [AllowedFor(Audience.Anyone)]
     public sealed record Query(Uri Site, string? Text, string? Consultation = null, Stance? Stance = null, BodyKind? Kind = null,
-        string? Body = null, DateOnly? From = null, DateOnly? To = null, string? Cursor = null, int Limit = ApiCursor.DefaultLimit)
+        string? Body = null, DateOnly? From = null, DateOnly? To = null, string? Cursor = null, int Limit = ApiCursor.DefaultLimit,
+        SearchOrder Order = SearchOrder.Newest)
         : IQuery<ApiPage<ApiSearchHit>>
     {
         /// <summary>The page's search, so that both are validated by the same rules.</summary>
-        public SearchArchive.Query AsPageSearch() => new(Text, Consultation, Stance, Kind, Body, From, To);
+        public SearchArchive.Query AsPageSearch() => new(Text, Consultation, Stance, Kind, Body, From, To, Order: Order);
     }
 
     /// <param name="Url">The submission's permanent link, or the section on its consultation's page.</param>
@@ -61,7 +63,7 @@ public static class SearchByCursor
             SearchIndexPage page;
             try
             {
-                page = await index.SearchAsync(db, SearchTerms.Parse(query.Text!), filter, offset, query.Limit, cancellationToken);
+                page = await index.SearchAsync(db, SearchTerms.Parse(query.Text!), filter, query.Order, offset, query.Limit, count: false, cancellationToken);
             }
             catch (SearchNotUnderstoodException refused)
             {
@@ -76,7 +78,7 @@ public static class SearchByCursor
             return new ApiPage<ApiSearchHit>(
                 hits.Select(h => new ApiSearchHit(h.Kind, h.ConsultationSlug, h.ConsultationTitle, h.Title, ApiLinks.Page(query.Site, h.Link.TrimStart('/')),
                     h.Snippet, h.SubmissionId, h.AuthorName, h.BodyName, h.BodyKind, h.Stance, h.SubmittedAt, h.IsWithdrawn)).ToList(),
-                next < page.Total && next <= MaxOffset ? ApiCursor.Of(next) : null);
+                page.More ? ApiCursor.Of(next) : null);
         }
     }
 }

@@ -12,24 +12,27 @@ namespace Consultation.Application.Features.Search;
 
 /// <summary>
 /// Full-text search of the public archive: proposal sections and submissions (their current versions; withdrawn ones
-/// are found, marked withdrawn, as their permanent links show them), ranked, with the matching words highlighted.
+/// are found, marked withdrawn, as their permanent links show them), newest first or best match first, with the matching
+/// words highlighted.
 /// Only what the public pages show is read: never drafts, email addresses or review decisions.
 /// </summary>
 public static class SearchArchive
 {
     public const int PageSize = 20;
-    /// <summary>Far beyond any real result list, and low enough that the offset cannot overflow.</summary>
-    public const int MaxPage = 10_000;
+    /// <summary>The last page that holds matches: a list goes as far as <see cref="ISearchIndex.ResultLimit"/>.</summary>
+    public const int MaxPage = ISearchIndex.ResultLimit / PageSize;
 
     /// <param name="Text">What to search for (null: nothing asked yet, only the form's choices are returned).</param>
     /// <param name="From">First UTC day of submission, inclusive.</param>
     /// <param name="To">Last UTC day of submission, inclusive.</param>
     [AllowedFor(Audience.Anyone)]
     public sealed record Query(string? Text, string? Consultation = null, Stance? Stance = null, BodyKind? Kind = null, string? Body = null,
-        DateOnly? From = null, DateOnly? To = null, int Page = 1) : IQuery<Result>;
+        DateOnly? From = null, DateOnly? To = null, int Page = 1, SearchOrder Order = SearchOrder.Newest) : IQuery<Result>;
 
+    /// <param name="Total">How many match, counted up to <see cref="ISearchIndex.ResultLimit"/>.</param>
+    /// <param name="Uncounted">More than <see cref="ISearchIndex.ResultLimit"/> match: only that many can be listed.</param>
     public sealed record Result(bool Searched, IReadOnlyList<Hit> Hits, int Total, int Page,
-        IReadOnlyList<Choice> Consultations, IReadOnlyList<Choice> Bodies)
+        IReadOnlyList<Choice> Consultations, IReadOnlyList<Choice> Bodies, bool Uncounted = false)
     {
         public int PageCount => (Total + PageSize - 1) / PageSize;
     }
@@ -65,7 +68,9 @@ public static class SearchArchive
             RuleFor(q => q.Kind).IsInEnum().WithMessage("Choose a kind of body from the list.");
             RuleFor(q => q.To).Must((q, to) => q.From is null || to is null || q.From <= to)
                 .WithMessage("The last day comes on or after the first day.");
-            RuleFor(q => q.Page).InclusiveBetween(1, MaxPage).WithMessage($"Pages are numbered from 1 to {MaxPage}.");
+            RuleFor(q => q.Page).InclusiveBetween(1, MaxPage)
+                .WithMessage($"Pages are numbered from 1 to {MaxPage}; to go further, narrow the search.");
+            RuleFor(q => q.Order).IsInEnum().WithMessage("Choose an order from the list.");
         }
     }
 
@@ -92,7 +97,8 @@ public static class SearchArchive
             SearchIndexPage page;
             try
             {
-                page = await index.SearchAsync(db, SearchTerms.Parse(query.Text), filter, (query.Page - 1) * PageSize, PageSize, cancellationToken);
+                page = await index.SearchAsync(db, SearchTerms.Parse(query.Text), filter, query.Order, (query.Page - 1) * PageSize, PageSize,
+                    count: true, cancellationToken);
             }
             catch (SearchNotUnderstoodException refused)
             {
@@ -100,7 +106,7 @@ public static class SearchArchive
             }
 
             var hits = await HitsAsync(db, page.Matches, consultations.ToDictionary(c => c.Id, c => (c.Slug, c.Title)), cancellationToken);
-            return new Result(true, hits, page.Total, query.Page, choices.Consultations, choices.Bodies);
+            return new Result(true, hits, page.Total ?? 0, query.Page, choices.Consultations, choices.Bodies, page.Uncounted);
         }
 
         /// <summary>What the public pages show of each match, read from the archive's own rows (the index holds only the text).</summary>

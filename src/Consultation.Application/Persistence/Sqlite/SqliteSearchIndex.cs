@@ -12,12 +12,18 @@ namespace Consultation.Application.Persistence.Sqlite;
 /// the ArchiveSearchIndex migration keep all three in step with every write, inside its transaction.
 /// </summary>
 /// <remarks>
-/// FTS drives every query: the MATCH is the outer loop and FTS5 itself yields the matches in rank order (bm25), so
+/// FTS drives every query: the MATCH is the outer loop and FTS5 itself yields the matches in the order asked for, so
 /// SQLite sorts nothing; each match then reads its one document row by integer key for the filters, and LIMIT stops
 /// the scan at the end of the page. CROSS JOIN keeps that order of the loops whatever indexes the documents get.
+/// Newest first is the rowid's order, read backwards from the doclists as far as the page needs: a document's rowid is
+/// given when its text is indexed (a new version is given a new one, migration SearchOrderFollowsCurrentVersion).
+/// Best match ranks every match (bm25) before yielding the first.
 /// </remarks>
-public sealed class SqliteSearchIndex : ISearchIndex
+/// <param name="resultLimit">How far a list goes (<see cref="ISearchIndex.ResultLimit"/>; smaller in tests, which cannot submit ten thousand).</param>
+public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
 {
+    public SqliteSearchIndex() : this(ISearchIndex.ResultLimit) { }
+
     private const string From = """
         FROM "SearchText" CROSS JOIN "SearchDocuments" AS d ON d."Id" = "SearchText"."rowid"
         WHERE "SearchText" MATCH $match
@@ -28,12 +34,12 @@ public sealed class SqliteSearchIndex : ISearchIndex
     /// submission found by its blocking objection's reason alone shows that reason instead. (A section found by its
     /// heading alone shows how its text begins: the heading is its title already.)
     /// </summary>
-    public static string PageSql(SearchFilter filter) => $"""
+    public static string PageSql(SearchFilter filter, SearchOrder order) => $"""
         SELECT d."ConsultationId", d."SubmissionId", d."ProposalSectionId",
                CASE WHEN d."SubmissionId" IS NOT NULL AND instr({SnippetOf(1)}, char({(int)Snippet.MatchStart})) = 0
                     THEN {SnippetOf(0)} ELSE {SnippetOf(1)} END
         {From}{Conditions(filter)}
-        ORDER BY "SearchText"."rank"
+        ORDER BY {(order == SearchOrder.BestMatch ? "\"SearchText\".\"rank\"" : "\"SearchText\".\"rowid\" DESC")}
         LIMIT $take OFFSET $skip
         """;
 
@@ -41,35 +47,48 @@ public sealed class SqliteSearchIndex : ISearchIndex
         $"""snippet("SearchText", {column}, char({(int)Snippet.MatchStart}), char({(int)Snippet.MatchEnd}), '…', 32)""";
 
     /// <summary>
-    /// Without filters FTS5 counts its matches alone, from its doclists (6 ms for 180,000 matches of a million
-    /// submissions, against 170 ms joined row by row to the documents): the triggers give every indexed row its document.
+    /// Counts up to one past the result limit, in no particular order. Without filters FTS5 counts its matches alone, from
+    /// its doclists, without joining each to its document: the triggers give every indexed row one.
     /// </summary>
     private static string CountSql(SearchFilter filter) => Conditions(filter) is { Length: > 0 } conditions
-        ? $"SELECT count(*) {From}{conditions}"
-        : """SELECT count(*) FROM "SearchText" WHERE "SearchText" MATCH $match""";
+        ? $"SELECT count(*) FROM (SELECT 1 {From}{conditions} LIMIT $countTo)"
+        : """SELECT count(*) FROM (SELECT 1 FROM "SearchText" WHERE "SearchText" MATCH $match LIMIT $countTo)""";
 
-    public async Task<SearchIndexPage> SearchAsync(ConsultationDbContext db, SearchTerms terms, SearchFilter filter, int skip, int take,
-        CancellationToken cancellationToken)
+    public async Task<SearchIndexPage> SearchAsync(ConsultationDbContext db, SearchTerms terms, SearchFilter filter, SearchOrder order, int skip,
+        int take, bool count, CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(take);
         await db.Database.OpenConnectionAsync(cancellationToken);
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         // One snapshot for the count and the page, so that the two agree while writers go on (deferred: it takes no lock).
         await using var snapshot = connection.BeginTransaction(deferred: true);
         try
         {
-            await using var count = Command(connection, snapshot, CountSql(filter), terms, filter);
-            var total = Convert.ToInt32(await count.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
-            var matches = new List<SearchIndexMatch>();
-            if (total > skip)
+            int? total = null;
+            if (count)
             {
-                await using var page = Command(connection, snapshot, PageSql(filter), terms, filter);
-                page.Parameters.AddWithValue("$take", take);
+                await using var counting = Command(connection, snapshot, CountSql(filter), terms, filter);
+                counting.Parameters.AddWithValue("$countTo", resultLimit + 1);
+                total = Convert.ToInt32(await counting.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
+            }
+            // Nothing past the limit is read; one match more than the page tells whether another page follows.
+            var reach = Math.Min(take, resultLimit - skip);
+            var matches = new List<SearchIndexMatch>();
+            if (reach > 0 && (total is null || total > skip))
+            {
+                await using var page = Command(connection, snapshot, PageSql(filter, order), terms, filter);
+                page.Parameters.AddWithValue("$take", reach + 1);
                 page.Parameters.AddWithValue("$skip", skip);
                 await using var reader = await page.ExecuteReaderAsync(cancellationToken);
                 while (await reader.ReadAsync(cancellationToken))
                     matches.Add(new SearchIndexMatch(Guid.Parse(reader.GetString(0)), GuidOrNull(reader, 1), GuidOrNull(reader, 2), reader.GetString(3)));
             }
-            return new SearchIndexPage(matches, total);
+            var more = matches.Count > reach && skip + reach < resultLimit;
+            if (matches.Count > reach) matches.RemoveAt(reach);
+            return total > resultLimit
+                ? new SearchIndexPage(matches, more, resultLimit, Uncounted: true)
+                : new SearchIndexPage(matches, more, total);
         }
         catch (SqliteException failure) when (failure.SqliteErrorCode == SQLitePCL.raw.SQLITE_ERROR)
         {

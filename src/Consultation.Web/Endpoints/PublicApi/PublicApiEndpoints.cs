@@ -5,6 +5,7 @@ using Consultation.Application.Features.Ledger;
 using Consultation.Application.Features.Organizations;
 using Consultation.Application.Features.PublicApi;
 using Consultation.Application.Pipeline;
+using Consultation.Application.Search;
 using Consultation.Domain.Bodies;
 using Consultation.Domain.Consultations;
 using Consultation.Domain.Submissions;
@@ -86,12 +87,13 @@ public static class PublicApiEndpoints
                 [Description("A body's slug.")] string? body,
                 [Description("First UTC day of submission (yyyy-MM-dd), included.")] string? from,
                 [Description("Last UTC day of submission (yyyy-MM-dd), included.")] string? to,
+                [Description("Newest (the default: what came into the archive last, first) or BestMatch (the closest match first; slower when very many match).")] string? order,
                 [Description(CursorText)] string? cursor, [Description(LimitText)] string? limit) =>
             Paged(http, await mediator.Send(new SearchByCursor.Query(SiteOf(http), q, consultation, ApiParameters.Enum<Stance>(stance, "Stance"),
                 ApiParameters.Enum<BodyKind>(kind, "Kind"), body, ApiParameters.Day(from, "From"), ApiParameters.Day(to, "To"), cursor,
-                ApiParameters.Limit(limit)), http.RequestAborted)))
+                ApiParameters.Limit(limit), ApiParameters.Enum<SearchOrder>(order, "Order") ?? SearchOrder.Newest), http.RequestAborted)))
             .WithName("ApiSearch").WithTags("Search").WithSummary("Search the archive")
-            .WithDescription("Proposal sections and submissions, best match first, with snippets whose matching words are marked. The filters are those of the /search page; stance, body, kind and dates leave proposal sections out.");
+            .WithDescription("Proposal sections and submissions, newest first or best match first, with snippets whose matching words are marked. The filters are those of the /search page; stance, body, kind and dates leave proposal sections out. A list goes as far as its first 10,000 matches: narrow the search to reach others.");
 
         api.MapGet("/records", async (IMediator mediator, HttpContext http,
                 [Description(CursorText)] string? cursor, [Description(LimitText)] string? limit) =>
