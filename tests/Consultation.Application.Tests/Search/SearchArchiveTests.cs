@@ -5,6 +5,7 @@ using Consultation.Application.Search;
 using Consultation.Application.Tests.Submissions;
 using Consultation.Domain.Bodies;
 using Consultation.Domain.Submissions;
+using Microsoft.EntityFrameworkCore;
 
 namespace Consultation.Application.Tests.Search;
 
@@ -261,6 +262,28 @@ public sealed class SearchArchiveTests : SearchTestBase
         Assert.Equal((0, false), (beyond.Matches.Count, beyond.More));
         Assert.Equal((null, 3, true), (uncounted.Total, uncounted.Matches.Count, uncounted.More));
         Assert.Equal((3, false, false), (few.Total, few.Uncounted, few.More));
+    }
+
+    [Fact]
+    public async Task A_beginning_is_spelled_out_as_the_words_the_index_holds_and_finds_what_the_prefix_finds()
+    {
+        await SubmitOpenAsync(People.Member, "The gnu hyperbolic, gnuhyperbole and gnuhyper words.");
+        await SubmitOpenAsync(People.Member, "Zebu words: " + string.Join(" ", Enumerable.Range(1, SqliteSearchIndex.MaxSpelledOut + 1).Select(i => $"zebu{i}")));
+        await SubmitOpenAsync(People.Member, "Le réseau des gnus.");
+        await using var db = App.NewDbContext();
+        await db.Database.OpenConnectionAsync();
+        var connection = (Microsoft.Data.Sqlite.SqliteConnection)db.Database.GetDbConnection();
+        Task<string> Match(string words) => SqliteSearchIndex.MatchAsync(connection, null, SearchTerms.Parse(words), CancellationToken.None);
+
+        Assert.Equal("""("gnuhyper" OR "gnuhyperbole")""", await Match("GNUHYPER*"));
+        Assert.Equal("""("gnu") NOT (("gnuhyper" OR "gnuhyperbole"))""", await Match("gnu -gnuhyper*"));
+        Assert.Equal("\"zebu\"*", await Match("zebu*"));          // more words than are spelled out: FTS5's own prefix query
+        Assert.Equal("\"résea\"*", await Match("résea*"));        // not plain ASCII: the tokenizer's folding decides
+        Assert.Equal("\"gnuzzz\"*", await Match("gnuzzz*"));      // no such word: finds nothing either way
+        Assert.Equal(1, (await SearchAsync("GNUHYPER*")).Total);
+        Assert.Equal(1, (await SearchAsync("zebu*")).Total);
+        Assert.Equal(1, (await SearchAsync("resea*")).Total);
+        Assert.Equal(0, (await SearchAsync("gnu* -gnuhyper* -gnus")).Total);
     }
 
     [Fact]

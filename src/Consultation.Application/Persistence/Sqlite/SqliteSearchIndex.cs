@@ -65,10 +65,11 @@ public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
         await using var snapshot = connection.BeginTransaction(deferred: true);
         try
         {
+            var match = await MatchAsync(connection, snapshot, terms, cancellationToken);
             int? total = null;
             if (count)
             {
-                await using var counting = Command(connection, snapshot, CountSql(filter), terms, filter);
+                await using var counting = Command(connection, snapshot, CountSql(filter), match, filter);
                 counting.Parameters.AddWithValue("$countTo", resultLimit + 1);
                 total = Convert.ToInt32(await counting.ExecuteScalarAsync(cancellationToken), CultureInfo.InvariantCulture);
             }
@@ -77,7 +78,7 @@ public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
             var matches = new List<SearchIndexMatch>();
             if (reach > 0 && (total is null || total > skip))
             {
-                await using var page = Command(connection, snapshot, PageSql(filter, order), terms, filter);
+                await using var page = Command(connection, snapshot, PageSql(filter, order), match, filter);
                 page.Parameters.AddWithValue("$take", reach + 1);
                 page.Parameters.AddWithValue("$skip", skip);
                 await using var reader = await page.ExecuteReaderAsync(cancellationToken);
@@ -98,8 +99,45 @@ public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
         }
     }
 
+    /// <summary>At most this many words stand for one beginning; more, and FTS5's own prefix query is used.</summary>
+    public const int MaxSpelledOut = 16;
+
+    /// <summary>
+    /// The match expression, with each beginning of plain letters and digits (typed as <c>secur*</c>) spelled out as the
+    /// words the index holds that begin so, when there are at most <see cref="MaxSpelledOut"/>. FTS5's prefix query
+    /// merges every such word's whole list of documents before it yields one (75 ms for 450,000 documents, where the word
+    /// spelled out takes 1 ms); alternatives are read lazily, as far as the page needs. Only ASCII letters and digits: the
+    /// tokenizer keeps those as they are but for case, so the range of words read from "SearchTextTerms" is exactly the
+    /// prefix's.
+    /// </summary>
+    internal static async Task<string> MatchAsync(SqliteConnection connection, SqliteTransaction? snapshot, SearchTerms terms,
+        CancellationToken cancellationToken)
+    {
+        var spelledOut = new Dictionary<SearchTerm, IReadOnlyList<string>>();
+        foreach (var term in terms.Required.SelectMany(group => group).Concat(terms.Excluded))
+        {
+            if (!term.IsPrefix || spelledOut.ContainsKey(term) || !term.Text.All(char.IsAsciiLetterOrDigit)) continue;
+            var prefix = term.Text.ToLowerInvariant();
+            await using var words = connection.CreateCommand();
+            words.Transaction = snapshot;
+            words.CommandText = """SELECT "term" FROM "SearchTextTerms" WHERE "term" >= $from AND "term" < $to LIMIT $most""";
+            words.Parameters.AddWithValue("$from", prefix);
+            words.Parameters.AddWithValue("$to", prefix[..^1] + (char)(prefix[^1] + 1));
+            words.Parameters.AddWithValue("$most", MaxSpelledOut + 1);
+            var found = new List<string>();
+            await using var reader = await words.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken)) found.Add(reader.GetString(0));
+            // None: the prefix query finds nothing either, at no cost. Too many: FTS5's prefix query is the cheaper.
+            if (found.Count is > 0 and <= MaxSpelledOut) spelledOut[term] = found;
+        }
+        return MatchExpression(terms, spelledOut);
+    }
+
     /// <summary>The terms in FTS5's syntax: every term a quoted string, so no operator or column name can come from the reader.</summary>
-    public static string MatchExpression(SearchTerms terms)
+    public static string MatchExpression(SearchTerms terms) => MatchExpression(terms, new Dictionary<SearchTerm, IReadOnlyList<string>>());
+
+    /// <summary>As <see cref="MatchExpression(SearchTerms)"/>, with each prefix in <paramref name="spelledOut"/> written as its words.</summary>
+    private static string MatchExpression(SearchTerms terms, IReadOnlyDictionary<SearchTerm, IReadOnlyList<string>> spelledOut)
     {
         var required = string.Join(" AND ", terms.Required.Select(group =>
             group.Count == 1 ? Quote(group[0]) : "(" + string.Join(" OR ", group.Select(Quote)) + ")"));
@@ -107,7 +145,10 @@ public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
             ? required
             : $"({required}) NOT ({string.Join(" OR ", terms.Excluded.Select(Quote))})";
 
-        static string Quote(SearchTerm term) => "\"" + term.Text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (term.IsPrefix ? "*" : "");
+        string Quote(SearchTerm term) => spelledOut.TryGetValue(term, out var words)
+            ? "(" + string.Join(" OR ", words.Select(word => Quoted(word, prefix: false))) + ")"
+            : Quoted(term.Text, term.IsPrefix);
+        static string Quoted(string text, bool prefix) => "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" + (prefix ? "*" : "");
     }
 
     private static string Conditions(SearchFilter filter)
@@ -122,12 +163,12 @@ public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
         return string.Concat(conditions.Select(c => "\n  AND " + c));
     }
 
-    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, SearchTerms terms, SearchFilter filter)
+    private static SqliteCommand Command(SqliteConnection connection, SqliteTransaction transaction, string sql, string match, SearchFilter filter)
     {
         var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = sql;
-        command.Parameters.AddWithValue("$match", MatchExpression(terms));
+        command.Parameters.AddWithValue("$match", match);
         // The same text as the columns hold (UtcInstantConverter, enum names, Guid text), so that comparisons are exact.
         if (filter.ConsultationId is { } consultation) command.Parameters.AddWithValue("$consultation", Text(consultation));
         if (filter.Stance is { } stance) command.Parameters.AddWithValue("$stance", stance.ToString());
