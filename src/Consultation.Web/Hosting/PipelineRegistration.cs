@@ -56,7 +56,11 @@ public static class PipelineRegistration
         app.MapAttachments();
         app.MapOpenData();
         app.MapPublicApi();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Circuits' WebSocket messages are not compressed. Blazor compresses them by default and keeps zlib's state
+        // between messages: about 260 KB of native memory for as long as each circuit is open, two fifths of all a circuit
+        // cost (docs/BENCHMARKS.md, circuits). What a circuit sends after the first page is small render diffs, and an
+        // uncompressed channel also cannot leak a secret's length through compression. Our own CSP sets frame-ancestors.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(options => options.DisableWebSocketCompression = true);
         app.MapAdditionalIdentityEndpoints();
         return app;
     }
