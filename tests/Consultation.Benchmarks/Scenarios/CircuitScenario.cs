@@ -39,6 +39,9 @@ public sealed class CircuitScenario : IScenario
         {
             BenchmarkRun.Say($"  run {i + 1} of {run.Options.Runs}");
             runs.Add(await MeasureAsync(run, data, archive.OpenSlug, archive.MemberEmails, cancellationToken));
+            // The memory maps read, to look into beyond the summary (tests/artifacts is never committed).
+            await File.WriteAllTextAsync(Path.Combine(run.Artifacts, $"circuits-{i + 1}-before.smaps"), runs[^1].Before.Map!.Smaps, cancellationToken);
+            await File.WriteAllTextAsync(Path.Combine(run.Artifacts, $"circuits-{i + 1}-after.smaps"), runs[^1].After.Map!.Smaps, cancellationToken);
         }
         Report(report, runs);
         return report;
@@ -61,15 +64,18 @@ public sealed class CircuitScenario : IScenario
         await BrowserPositionForm.RoundTripsAsync(probe, 2 * RoundTripsPerPage);
         var alone = await BrowserPositionForm.RoundTripsAsync(probe, RoundTripsPerPage);
         var before = await SettledAsync(portal);
+        var mapBefore = MemoryMap.Read(portal.ProcessId);
         var liveBefore = LiveObjects.Walk(portal.ProcessId);
 
         var pages = new List<IPage> { probe };
         pages.AddRange(await OpenAsync(Enumerable.Range(1, Circuits - 1).Select(Holder), slug));
         var after = await SettledAsync(portal);
+        var mapAfter = MemoryMap.Read(portal.ProcessId);
         var liveAfter = LiveObjects.Walk(portal.ProcessId);
         var loaded = new List<double>();
         foreach (var page in pages.Take(ProbePages)) loaded.AddRange(await BrowserPositionForm.RoundTripsAsync(page, RoundTripsPerPage));
-        return new CircuitRun(before with { Live = liveBefore }, after with { Live = liveAfter }, Circuits - 1, [.. alone.Order()], [.. loaded.Order()]);
+        return new CircuitRun(before with { Live = liveBefore, Map = mapBefore }, after with { Live = liveAfter, Map = mapAfter }, Circuits - 1,
+            [.. alone.Order()], [.. loaded.Order()]);
     }
 
     /// <summary>Opens the pages a few at a time, as many people arriving together would, until each is interactive.</summary>
@@ -150,6 +156,10 @@ public sealed class CircuitScenario : IScenario
                   "collected and the room the GC keeps; the resident growth beyond the GC heap is memory outside it (native allocations, " +
                   "compiled code). What grew most per circuit (run with the median figure): " +
                   string.Join("; ", median.After.Live!.GrowthSince(median.Before.Live!, median.Added, 12).Select(t => Invariant($"`{t.Type}` {t.Bytes / 1024:F1} KB"))) + ".")
+            .Note("Resident growth per circuit by kind of mapping (/proc/<pid>/smaps, read with the other figures; run with the median figure): " +
+                  string.Join("; ", median.After.Map!.GrowthSince(median.Before.Map!, median.Added, 8).Select(k => Invariant($"{k.Kind} {k.BytesEach / 1024:F1} KB"))) +
+                  Invariant($". Threads: {median.Before.Map!.Threads} with one circuit, {median.After.Map!.Threads} with all; SQLite connections open: ") +
+                  Invariant($"{median.Before.Map!.DatabaseConnections} and {median.After.Map!.DatabaseConnections}."))
             .Note("Under load the median round trip can come out shorter than alone, probably because the keep-alive pings of hundreds of connections keep the " +
                   "server's and the browser's threads awake, where a lone circuit's next message often wakes an idle thread. The tails (p95, p99) show the load.")
             .Note("Chromium runs with --process-per-site (one renderer per member instead of one per page), which keeps hundreds of pages in memory; each page still holds its own circuit and WebSocket.");
@@ -161,7 +171,7 @@ public sealed class CircuitScenario : IScenario
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Memory(long Resident, long? ManagedHeap, LiveObjects? Live = null);
+    private sealed record Memory(long Resident, long? ManagedHeap, LiveObjects? Live = null, MemoryMap? Map = null);
 
     /// <param name="Added">Circuits opened between the two readings.</param>
     /// <param name="Alone">Round trips with one circuit open, ascending.</param>
