@@ -1,5 +1,12 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Consultation.Application.Persistence.Sqlite;
+using Consultation.Application.Search;
 using Consultation.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Web.Tests;
 
@@ -118,5 +125,34 @@ public sealed class SearchPageTests(PortalFactory portal)
         Assert.Equal("get", form?.GetAttribute("method"));
         var input = form?.QuerySelector("input[name=q]");
         Assert.NotNull(home.Document.QuerySelector($"label[for={input?.Id}]"));
+    }
+}
+
+/// <summary>A portal whose lists stop at 3 matches, so that a search past the limit can be seen without ten thousand submissions.</summary>
+public sealed class SearchResultLimitTests(SearchResultLimitTests.Portal portal) : IClassFixture<SearchResultLimitTests.Portal>
+{
+    public sealed class Portal : PortalFactory
+    {
+        protected override void ConfigureWebHost(IWebHostBuilder builder)
+        {
+            base.ConfigureWebHost(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<ISearchIndex>(new SqliteSearchIndex(resultLimit: 3)));
+        }
+    }
+
+    [Fact]
+    public async Task Past_the_limit_the_page_says_more_than_it_lists_and_the_api_stops_there()
+    {
+        var page = await portal.CreateBrowserlikeClient().GetPageAsync("/search?q=dns");
+        var api = await portal.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/search?q=dns&limit=2");
+        var next = await portal.CreateClient().GetFromJsonAsync<JsonElement>(
+            "/api/v1/search?q=dns&limit=2&cursor=" + Uri.EscapeDataString(api.GetProperty("next").GetString()!));
+
+        Assert.Equal("More than 3 matches for “dns”. The first 3 are listed: narrow the search to reach the others.",
+            page.TextOf(".search-results [role=status]"));
+        Assert.Equal(3, page.Document.QuerySelectorAll(".search-hit").Length);
+        Assert.Equal(2, api.GetProperty("items").GetArrayLength());
+        Assert.Equal(1, next.GetProperty("items").GetArrayLength());
+        Assert.Equal(JsonValueKind.Null, next.GetProperty("next").ValueKind);
     }
 }
