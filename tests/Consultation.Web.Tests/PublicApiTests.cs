@@ -260,6 +260,7 @@ public sealed class PublicApiTests(PublicApiTests.Portal portal) : IClassFixture
     [InlineData("/api/v1/search?q=root&from=yesterday", "from")]
     [InlineData("/api/v1/search?q=root&kind=Club", "kind")]
     [InlineData("/api/v1/search?q=root&order=Oldest", "order")]
+    [InlineData("/api/v1/search?q=root&order=1", "order")]
     public async Task Bad_input_is_a_400_problem_naming_the_parameter(string url, string parameter)
     {
         var (response, body) = await GetJsonAsync(url);

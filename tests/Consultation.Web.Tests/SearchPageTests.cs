@@ -40,15 +40,20 @@ public sealed class SearchPageTests(PortalFactory portal)
     }
 
     [Fact]
-    public async Task The_order_chosen_stays_chosen_and_is_kept_by_the_pages_links()
+    public async Task The_order_chosen_orders_the_results_stays_chosen_and_is_kept_by_the_pages_links()
     {
-        for (var i = 0; i < 21; i++) await portal.SubmitAsync("member@demo.example", $"Bilby note {i}: the bilby question again.");
+        await portal.SubmitAsync("rep.isoc@demo.example", "Bilby, bilby, bilby: the bilby is all this is about.");
+        for (var i = 0; i < 21; i++) await portal.SubmitAsync("member@demo.example", $"Bilby note {i}: among other things, the bilby question again.");
 
         var newest = await _client.GetPageAsync("/search?q=bilby");
         var best = await _client.GetPageAsync("/search?q=bilby&order=BestMatch");
+        var bestFromApi = await portal.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/search?q=bilby&order=BestMatch&limit=1");
 
         Assert.Equal("", newest.Document.QuerySelector("#search-order option[selected]")?.GetAttribute("value"));
         Assert.StartsWith("Bilby note 20:", newest.Document.QuerySelector(".search-hit .snippet")?.TextContent);
+        Assert.StartsWith("Bilby, bilby, bilby:", best.Document.QuerySelector(".search-hit .snippet")?.TextContent);
+        Assert.StartsWith("Bilby, bilby, bilby:", string.Concat(bestFromApi.GetProperty("items")[0].GetProperty("snippet").EnumerateArray()
+            .Select(part => part.GetProperty("text").GetString())));
         Assert.Equal("BestMatch", best.Document.QuerySelector("#search-order option[selected]")?.GetAttribute("value"));
         Assert.Contains("order=BestMatch", best.Document.QuerySelector("nav.pager a[rel=next]")?.GetAttribute("href"));
     }
@@ -67,6 +72,7 @@ public sealed class SearchPageTests(PortalFactory portal)
     [InlineData("/search?q=dns&page=0", "q")]
     [InlineData("/search?q=dns&page=501", "q")]
     [InlineData("/search?q=dns&order=Oldest", "order")]
+    [InlineData("/search?q=dns&order=1", "order")]
     public async Task Input_it_cannot_read_gets_a_message_beside_its_field_never_an_error_page(string path, string field)
     {
         var page = await _client.GetPageAsync(path);

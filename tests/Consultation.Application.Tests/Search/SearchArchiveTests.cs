@@ -280,6 +280,7 @@ public sealed class SearchArchiveTests : SearchTestBase
         Assert.Equal("\"zebu\"*", await Match("zebu*"));          // more words than are spelled out: FTS5's own prefix query
         Assert.Equal("\"résea\"*", await Match("résea*"));        // not plain ASCII: the tokenizer's folding decides
         Assert.Equal("\"gnuzzz\"*", await Match("gnuzzz*"));      // no such word: finds nothing either way
+        Assert.Equal("\"gn\"*", await Match("gn*"));              // too short to look up: FTS5's own prefix query
         Assert.Equal(1, (await SearchAsync("GNUHYPER*")).Total);
         Assert.Equal(1, (await SearchAsync("zebu*")).Total);
         Assert.Equal(1, (await SearchAsync("resea*")).Total);

@@ -28,9 +28,9 @@ public sealed class SearchScenario : IScenario
             $"order, one at a time: `GET /api/v1/search?q=…` (first page, {Limit} hits; newest first by default, `&order=BestMatch` for the " +
             $"closest first) on the published portal, against the statement the portal's index runs for that order, bare, on the same database " +
             $"file in this process: `SELECT … snippet(…) FROM SearchText CROSS JOIN SearchDocuments … WHERE SearchText MATCH … ORDER BY rowid DESC` " +
-            $"(or `ORDER BY rank`) `LIMIT {Limit + 1}`, with the match expression as typed (the portal spells a prefix such as `accountab*` out as the " +
-            $"words the index holds, at most {SqliteSearchIndex.MaxSpelledOut}; the bare statement runs FTS5's own prefix query). The API counts " +
-            $"nothing; a list goes as far as its first {ISearchIndex.ResultLimit:N0} matches.");
+            $"(or `ORDER BY rank`) `LIMIT {Limit + 1}`, with the match expression the index makes, also bare: a prefix such as `accountab*` spelled " +
+            $"out as the words the index holds (`SqliteSearchIndex.MatchAsync`, a look-up in the fts5vocab table `SearchTextTerms`), as the portal " +
+            $"does. The API counts nothing; a list goes as far as its first {ISearchIndex.ResultLimit:N0} matches.");
         await using var portal = await PortalServer.StartAsync(run, archive.DataDirectory, cancellationToken: cancellationToken);
         using var http = new HttpClient { BaseAddress = portal.BaseAddress };
         await using var raw = new SqliteConnection($"Data Source={archive.DatabaseFile};Mode=ReadOnly");
@@ -94,7 +94,7 @@ public sealed class SearchScenario : IScenario
     {
         await using var command = connection.CreateCommand();
         command.CommandText = SqliteSearchIndex.PageSql(new SearchFilter(), order);
-        command.Parameters.AddWithValue("$match", SqliteSearchIndex.MatchExpression(SearchTerms.Parse(query)));
+        command.Parameters.AddWithValue("$match", await SqliteSearchIndex.MatchAsync(connection, null, SearchTerms.Parse(query), cancellationToken));
         command.Parameters.AddWithValue("$take", Limit + 1);
         command.Parameters.AddWithValue("$skip", 0);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

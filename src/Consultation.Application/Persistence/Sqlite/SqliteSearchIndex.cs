@@ -9,7 +9,8 @@ namespace Consultation.Application.Persistence.Sqlite;
 /// <summary>
 /// The archive's index on SQLite: the FTS5 table "SearchText" (tokenizer unicode61 with diacritics removed) over the
 /// view "SearchContent", with one "SearchDocuments" row per indexed thing carrying the filter columns. Triggers made by
-/// the ArchiveSearchIndex migration keep all three in step with every write, inside its transaction.
+/// the ArchiveSearchIndex migration (the submission's replaced by SearchOrderFollowsCurrentVersion) keep all three in
+/// step with every write, inside its transaction; "SearchTextTerms" (fts5vocab) lists the words the index holds.
 /// </summary>
 /// <remarks>
 /// FTS drives every query: the MATCH is the outer loop and FTS5 itself yields the matches in the order asked for, so
@@ -63,9 +64,10 @@ public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
         var connection = (SqliteConnection)db.Database.GetDbConnection();
         // One snapshot for the count and the page, so that the two agree while writers go on (deferred: it takes no lock).
         await using var snapshot = connection.BeginTransaction(deferred: true);
+        // Outside the try below: the words are read with parameters only, so an error here is the database's, not the reader's.
+        var match = await MatchAsync(connection, snapshot, terms, cancellationToken);
         try
         {
-            var match = await MatchAsync(connection, snapshot, terms, cancellationToken);
             int? total = null;
             if (count)
             {
@@ -103,20 +105,26 @@ public sealed class SqliteSearchIndex(int resultLimit) : ISearchIndex
     public const int MaxSpelledOut = 16;
 
     /// <summary>
+    /// A shorter beginning is left to FTS5: reading its words costs each word's whole list of documents (fts5vocab counts
+    /// them), and one or two letters begin more than <see cref="MaxSpelledOut"/> common words anyway.
+    /// </summary>
+    public const int MinSpelledOut = 3;
+
+    /// <summary>
     /// The match expression, with each beginning of plain letters and digits (typed as <c>secur*</c>) spelled out as the
     /// words the index holds that begin so, when there are at most <see cref="MaxSpelledOut"/>. FTS5's prefix query
     /// merges every such word's whole list of documents before it yields one (75 ms for 450,000 documents, where the word
     /// spelled out takes 1 ms); alternatives are read lazily, as far as the page needs. Only ASCII letters and digits: the
-    /// tokenizer keeps those as they are but for case, so the range of words read from "SearchTextTerms" is exactly the
-    /// prefix's.
+    /// tokenizer keeps those as they are but for case, so the words read from "SearchTextTerms" match exactly the documents
+    /// the prefix matches. (Best match ranks the alternatives a little differently from one prefix.)
     /// </summary>
-    internal static async Task<string> MatchAsync(SqliteConnection connection, SqliteTransaction? snapshot, SearchTerms terms,
+    public static async Task<string> MatchAsync(SqliteConnection connection, SqliteTransaction? snapshot, SearchTerms terms,
         CancellationToken cancellationToken)
     {
         var spelledOut = new Dictionary<SearchTerm, IReadOnlyList<string>>();
         foreach (var term in terms.Required.SelectMany(group => group).Concat(terms.Excluded))
         {
-            if (!term.IsPrefix || spelledOut.ContainsKey(term) || !term.Text.All(char.IsAsciiLetterOrDigit)) continue;
+            if (!term.IsPrefix || term.Text.Length < MinSpelledOut || spelledOut.ContainsKey(term) || !term.Text.All(char.IsAsciiLetterOrDigit)) continue;
             var prefix = term.Text.ToLowerInvariant();
             await using var words = connection.CreateCommand();
             words.Transaction = snapshot;
