@@ -29,8 +29,11 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     /// <summary>Groups committed so far, and the steps they saved (what the benchmark reports as steps per commit).</summary>
     public (long Groups, long Steps) Committed => (Interlocked.Read(ref _groupsCommitted), Interlocked.Read(ref _stepsCommitted));
 
-    /// <summary>Runs <paramref name="write"/> in the next group's transaction and returns its result once that group is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<ConsultationDbContext, Task<T>> write, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs <paramref name="write"/> in the next group's transaction and returns its result once that group is committed.
+    /// The step is handed <see cref="CancellationToken.None"/>: once begun it runs to its end, whatever its caller does.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<ConsultationDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         var step = new Step<T>(write, cancellationToken);
         if (!_queue.Writer.TryWrite(step)) throw new ObjectDisposedException(nameof(GroupCommit));
@@ -104,7 +107,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         public abstract void Fail(Exception failure);
     }
 
-    private sealed class Step<T>(Func<ConsultationDbContext, Task<T>> write, CancellationToken cancellationToken) : Step
+    private sealed class Step<T>(Func<ConsultationDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) : Step
     {
         private readonly TaskCompletionSource<T> _outcome = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
@@ -113,7 +116,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
 
         public override bool Begin() => !cancellationToken.IsCancellationRequested || !_outcome.TrySetCanceled(cancellationToken);
 
-        public override async Task RunAsync(ConsultationDbContext db) => _result = await write(db);
+        public override async Task RunAsync(ConsultationDbContext db) => _result = await write(db, CancellationToken.None);
 
         public override void Succeed() => _outcome.TrySetResult(_result);
 

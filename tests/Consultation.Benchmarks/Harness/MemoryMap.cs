@@ -9,11 +9,16 @@ namespace Consultation.Benchmarks.Harness;
 /// </summary>
 /// <param name="Threads">The process's threads (each has a stack of its own).</param>
 /// <param name="DatabaseConnections">Open handles on .db files: one per SQLite connection, each with its own page cache.</param>
+/// <param name="ManagedHeap">
+/// The resident part of the GC's heap: with regions (the .NET 7+ default) the GC reserves 256 GiB, far more than any other
+/// mapping, and commits its heap inside; commits split the reservation into many mappings, so this sums every mapping in
+/// the 256 GiB that end with the largest one. Null when no mapping starts there (another reservation size).
+/// </param>
 /// <param name="Smaps">The text read, kept beside the report to look into.</param>
-public sealed record MemoryMap(IReadOnlyDictionary<string, long> ResidentByKind, int Threads, int DatabaseConnections, string Smaps)
+public sealed record MemoryMap(IReadOnlyDictionary<string, long> ResidentByKind, long? ManagedHeap, int Threads, int DatabaseConnections, string Smaps)
 {
-    /// <summary>The GC reserves this much for its regions (the .NET 7+ default), far more than any other mapping.</summary>
     private const ulong GcRange = 256UL << 30;
+    private const string GcHeap = "GC heap (its reserved range)";
 
     public static MemoryMap Read(int processId)
     {
@@ -32,6 +37,7 @@ public sealed record MemoryMap(IReadOnlyDictionary<string, long> ResidentByKind,
             }
         }
         var gcEnd = mappings.MaxBy(m => m.End - m.Start)!.End;
+        var gcFound = gcEnd >= GcRange && mappings.Any(m => m.Start == gcEnd - GcRange);
         var byKind = new Dictionary<string, long>();
         for (var i = 0; i < mappings.Count; i++)
         {
@@ -41,7 +47,7 @@ public sealed record MemoryMap(IReadOnlyDictionary<string, long> ResidentByKind,
         var threads = File.ReadLines($"/proc/{processId}/status").First(l => l.StartsWith("Threads:", StringComparison.Ordinal));
         var connections = new DirectoryInfo($"/proc/{processId}/fd").EnumerateFileSystemInfos()
             .Count(fd => fd.LinkTarget?.EndsWith(".db", StringComparison.Ordinal) == true);
-        return new MemoryMap(byKind, int.Parse(threads["Threads:".Length..].Trim(), CultureInfo.InvariantCulture), connections, smaps);
+        return new MemoryMap(byKind, gcFound ? byKind.GetValueOrDefault(GcHeap) : null, int.Parse(threads["Threads:".Length..].Trim(), CultureInfo.InvariantCulture), connections, smaps);
     }
 
     /// <summary>The kinds whose resident memory grew most from <paramref name="before"/>, per one of <paramref name="added"/>.</summary>
@@ -52,7 +58,7 @@ public sealed record MemoryMap(IReadOnlyDictionary<string, long> ResidentByKind,
 
     private static string KindOf(Mapping mapping, Mapping? below, ulong gcEnd)
     {
-        if (mapping.Start >= gcEnd - GcRange && mapping.End <= gcEnd) return "GC heap (its reserved range)";
+        if (mapping.Start >= gcEnd - GcRange && mapping.End <= gcEnd) return GcHeap;
         if (mapping.Path.StartsWith('/')) return "file " + Path.GetFileName(mapping.Path);
         if (mapping.Path is "[heap]") return "[heap] (malloc)";
         if (mapping.Path.StartsWith('[') && !mapping.Path.StartsWith("[anon", StringComparison.Ordinal)) return mapping.Path;

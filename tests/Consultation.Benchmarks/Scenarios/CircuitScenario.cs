@@ -64,17 +64,15 @@ public sealed class CircuitScenario : IScenario
         await BrowserPositionForm.RoundTripsAsync(probe, 2 * RoundTripsPerPage);
         var alone = await BrowserPositionForm.RoundTripsAsync(probe, RoundTripsPerPage);
         var before = await SettledAsync(portal);
-        var mapBefore = MemoryMap.Read(portal.ProcessId);
         var liveBefore = LiveObjects.Walk(portal.ProcessId);
 
         var pages = new List<IPage> { probe };
         pages.AddRange(await OpenAsync(Enumerable.Range(1, Circuits - 1).Select(Holder), slug));
         var after = await SettledAsync(portal);
-        var mapAfter = MemoryMap.Read(portal.ProcessId);
         var liveAfter = LiveObjects.Walk(portal.ProcessId);
         var loaded = new List<double>();
         foreach (var page in pages.Take(ProbePages)) loaded.AddRange(await BrowserPositionForm.RoundTripsAsync(page, RoundTripsPerPage));
-        return new CircuitRun(before with { Live = liveBefore, Map = mapBefore }, after with { Live = liveAfter, Map = mapAfter }, Circuits - 1,
+        return new CircuitRun(before with { Live = liveBefore }, after with { Live = liveAfter }, Circuits - 1,
             [.. alone.Order()], [.. loaded.Order()]);
     }
 
@@ -91,41 +89,13 @@ public sealed class CircuitScenario : IScenario
     private static async Task<Memory> SettledAsync(PortalServer portal)
     {
         await Task.Delay(TimeSpan.FromSeconds(5));
-        var readings = new List<Memory>();
+        var readings = new List<(long Resident, MemoryMap Map)>();
         for (var i = 0; i < 5; i++)
         {
-            readings.Add(new Memory(portal.ResidentBytes(), ManagedHeapResidentBytes(portal.ProcessId)));
+            readings.Add((portal.ResidentBytes(), MemoryMap.Read(portal.ProcessId)));
             await Task.Delay(TimeSpan.FromSeconds(1));
         }
-        return new Memory(readings.Min(r => r.Resident), readings.Min(r => r.ManagedHeap));
-    }
-
-    /// <summary>
-    /// The resident part of the GC's heap, read from outside the process: with regions (the .NET 7+ default) the GC
-    /// reserves 256 GiB, far more than any other mapping, and commits its heap inside; commits split the reservation into
-    /// many mappings, so this sums the resident memory of every mapping in the 256 GiB that end with the largest one.
-    /// Null when no mapping starts there (another reservation size): the figure is then not given.
-    /// </summary>
-    private static long? ManagedHeapResidentBytes(int processId)
-    {
-        const ulong gcRange = 256UL << 30;
-        var mappings = new List<(ulong Start, ulong End, long Resident)>();
-        foreach (var line in File.ReadLines($"/proc/{processId}/smaps"))
-        {
-            if (line.StartsWith("Rss:", StringComparison.Ordinal))
-            {
-                var kb = long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], CultureInfo.InvariantCulture);
-                mappings[^1] = mappings[^1] with { Resident = kb * 1024 };
-            }
-            else if (char.IsAsciiHexDigit(line[0]) && line.IndexOf('-') is > 0 and var dash && line.IndexOf(' ') > dash)
-            {
-                mappings.Add((ulong.Parse(line[..dash], NumberStyles.HexNumber, CultureInfo.InvariantCulture),
-                              ulong.Parse(line[(dash + 1)..line.IndexOf(' ')], NumberStyles.HexNumber, CultureInfo.InvariantCulture), 0));
-            }
-        }
-        var end = mappings.MaxBy(m => m.End - m.Start).End;
-        if (end < gcRange || !mappings.Any(m => m.Start == end - gcRange)) return null;
-        return mappings.Where(m => m.Start >= end - gcRange && m.End <= end).Sum(m => m.Resident);
+        return new Memory(readings.Min(r => r.Resident), readings.Min(r => r.Map.ManagedHeap), Map: readings[^1].Map);
     }
 
     private static void Report(ScenarioReport report, List<CircuitRun> runs)

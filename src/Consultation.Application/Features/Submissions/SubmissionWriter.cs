@@ -18,9 +18,17 @@ namespace Consultation.Application.Features.Submissions;
 /// The steps submitting and revising share: finding the mandate that lets a person speak for a body, checking
 /// cited sections and attachments, and saving a version together with its ledger entry in one transaction.
 /// </summary>
-public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> factory, AttachmentStore attachments, LedgerWriter ledger,
-    IMailer mailer, IOptions<ConsultationOptions> options, ILogger<SubmissionWriter> logger)
+public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> factory, GroupCommit commits, AttachmentStore attachments,
+    LedgerWriter ledger, IMailer mailer, IOptions<ConsultationOptions> options, ILogger<SubmissionWriter> logger)
 {
+    /// <summary>
+    /// Runs a submission's write <paramref name="step"/> in the next group's transaction (<see cref="GroupCommit"/>; the
+    /// checks it makes and the save are one step under the write lock), and once that group is committed gives the receipt.
+    /// </summary>
+    public async Task<SubmissionReceipt> WriteAsync(Func<ConsultationDbContext, CancellationToken, Task<Written>> step, string personId,
+        CancellationToken cancellationToken) =>
+        await ConfirmAsync(await commits.WriteAsync(step, cancellationToken), personId);
+
     public static async Task<Mandate?> MandateAsync(ConsultationDbContext db, string personId, Guid bodyId, Guid consultationId,
         DateTimeOffset now, CancellationToken cancellationToken) =>
         (await db.Mandates.Where(m => m.PersonId == personId && m.BodyId == bodyId && m.EndedAt == null).ToListAsync(cancellationToken))
@@ -87,16 +95,16 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
     /// (<see cref="GroupCommit"/>); nothing is acknowledged until <see cref="ConfirmAsync"/>, after the commit.
     /// </summary>
     public async Task<Saved> SaveAsync(ConsultationDbContext db, Submission submission, SubmissionVersion version, PublicConsultation consultation,
-        string personId, Guid? revising, IReadOnlyList<StagedAttachment> staged)
+        string personId, Guid? revising, IReadOnlyList<StagedAttachment> staged, CancellationToken cancellationToken)
     {
-        var entry = await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, CancellationToken.None);
+        var entry = await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, cancellationToken);
         db.Drafts.RemoveRange(db.Drafts.Where(d => d.PersonId == personId && d.ConsultationId == consultation.Id && d.RevisingSubmissionId == revising));
-        await db.SaveChangesAsync(CancellationToken.None);
+        await db.SaveChangesAsync(cancellationToken);
         return new Saved(submission, version, consultation, entry, staged);
     }
 
     /// <summary>Once the step is committed: tidies the staged files, and gives (and emails) the receipt.</summary>
-    public async Task<SubmissionReceipt> ConfirmAsync(Written written, string personId)
+    private async Task<SubmissionReceipt> ConfirmAsync(Written written, string personId)
     {
         if (written is AlreadySaved retried) return retried.Receipt;
         var saved = (Saved)written;

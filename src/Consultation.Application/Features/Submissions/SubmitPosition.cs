@@ -42,20 +42,19 @@ public static class SubmitPosition
         }
     }
 
-    public sealed class Handler(GroupCommit commits, TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
+    public sealed class Handler(TimeProvider clock, ICurrentUser user, SubmissionWriter writer)
         : ICommandHandler<Command, SubmissionReceipt>
     {
         public async ValueTask<SubmissionReceipt> Handle(Command command, CancellationToken cancellationToken)
         {
             var personId = user.RequirePersonId();
             // The checks below (retry, one position per body) and the save are one step, in the write transaction.
-            var written = await commits.WriteAsync(db => WriteAsync(db, command, personId), cancellationToken);
-            return await writer.ConfirmAsync(written, personId);
+            return await writer.WriteAsync((db, token) => WriteAsync(db, command, personId, token), personId, cancellationToken);
         }
 
-        private async Task<SubmissionWriter.Written> WriteAsync(ConsultationDbContext db, Command command, string personId)
+        private async Task<SubmissionWriter.Written> WriteAsync(ConsultationDbContext db, Command command, string personId,
+            CancellationToken cancellationToken)
         {
-            var cancellationToken = CancellationToken.None; // a step, once begun, runs to its end (GroupCommit)
             var now = clock.GetUtcNow();
             if (await ShowReceipt.OfRequestAsync(db, personId, command.IdempotencyKey, cancellationToken) is { } retried)
                 return new SubmissionWriter.AlreadySaved(retried);
@@ -93,7 +92,7 @@ public static class SubmitPosition
                 db.Submissions.Add(submission);
             }
             var staged = await writer.AttachAsync(version, personId, [], command.AttachmentTokens, cancellationToken);
-            return await writer.SaveAsync(db, submission, version, consultation, personId, revising: null, staged);
+            return await writer.SaveAsync(db, submission, version, consultation, personId, revising: null, staged, cancellationToken);
         }
     }
 }
