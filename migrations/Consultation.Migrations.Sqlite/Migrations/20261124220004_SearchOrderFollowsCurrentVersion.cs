@@ -12,13 +12,8 @@ namespace Consultation.Migrations.Sqlite.Migrations
     /// </summary>
     public partial class SearchOrderFollowsCurrentVersion : Migration
     {
-        /// <inheritdoc />
-        protected override void Up(MigrationBuilder migrationBuilder)
-        {
-            // The WHEN clause and the FTS5 'delete' of the old text as before; then the old document row goes, and the new
-            // one takes the next rowid (an INTEGER PRIMARY KEY without AUTOINCREMENT: one past the highest).
-            migrationBuilder.Sql("""
-                DROP TRIGGER "SearchText_SubmissionVersion_Added";
+        /// <summary>The trigger as this migration leaves it (a later migration's Down puts it back).</summary>
+        public const string SubmissionVersionAddedTrigger = """
                 CREATE TRIGGER "SearchText_SubmissionVersion_Added" AFTER INSERT ON "SubmissionVersions"
                 WHEN NOT EXISTS (SELECT 1 FROM "SubmissionVersions" AS later WHERE later."SubmissionId" = NEW."SubmissionId" AND later."Number" > NEW."Number")
                 BEGIN
@@ -34,7 +29,15 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     SELECT c."Id", c."Heading", c."Text" FROM "SearchContent" AS c
                     WHERE c."Id" = (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."SubmissionId" = NEW."SubmissionId");
                 END;
-                """);
+            """;
+
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            // The WHEN clause and the FTS5 'delete' of the old text as before; then the old document row goes, and the new
+            // one takes the next rowid (an INTEGER PRIMARY KEY without AUTOINCREMENT: one past the highest).
+            migrationBuilder.Sql("""DROP TRIGGER "SearchText_SubmissionVersion_Added";""");
+            migrationBuilder.Sql(SubmissionVersionAddedTrigger);
         }
 
         /// <inheritdoc />

@@ -29,7 +29,10 @@ public sealed class LedgerWriter
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Ledger entries are appended inside the write transaction of the change they record.");
-        return db.Ledger.Local.Where(e => db.Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence)
-               ?? await db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(cancellationToken);
+        return db.Ledger.Local.Where(e => db.Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence) ?? await Head(db);
     }
+
+    // Compiled once: every submission reads the head while it holds the write lock (docs/BENCHMARKS.md, ingest).
+    private static readonly Func<ConsultationDbContext, Task<LedgerEntry?>> Head =
+        EF.CompileAsyncQuery((ConsultationDbContext db) => db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault());
 }

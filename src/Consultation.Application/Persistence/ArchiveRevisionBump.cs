@@ -21,13 +21,17 @@ namespace Consultation.Application.Persistence;
 /// The bump is one <c>UPDATE ... SET Number = Number + 1</c>, so concurrent writers never lose one to a
 /// read-modify-write race. A save outside any transaction gets one begun here, committed with the save, so that the
 /// change and the bump are never seen apart. Writes that bypass SaveChanges (ExecuteUpdate/ExecuteDelete) are not seen:
-/// they are only used on private rows (drafts, notifications).
+/// they are only used on private rows (drafts, notifications). Group commit (<see cref="GroupCommit"/>) saves many
+/// submissions in one transaction and bumps once for all of them, just before its commit (<see cref="Defer"/>).
 /// </remarks>
 public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterceptor
 {
     private static readonly string? IdentityNamespace = typeof(IdentityRole).Namespace;
 
     private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _begunHere = new();
+
+    /// <summary>The contexts whose saves only note that a bump is due (<see cref="Defer"/>): true once one is.</summary>
+    private readonly ConditionalWeakTable<DbContext, StrongBox<bool>> _deferred = new();
 
     /// <summary>Rows no public page, export, feed or API response reads.</summary>
     public static bool IsPrivate(Type type) =>
@@ -50,7 +54,7 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput))
+        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput) && !NotedForLater(db))
         {
             if (db.Database.CurrentTransaction is null) _begunHere.AddOrUpdate(db, db.Database.BeginTransaction());
             Revision(db).ExecuteUpdate(Bump());
@@ -61,7 +65,7 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput))
+        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput) && !NotedForLater(db))
         {
             if (db.Database.CurrentTransaction is null) _begunHere.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
             await Revision(db).ExecuteUpdateAsync(Bump(), cancellationToken);
@@ -98,6 +102,27 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
     public override async Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
     {
         if (Take(eventData.Context) is { } transaction) await transaction.DisposeAsync();
+    }
+
+    /// <summary>
+    /// From now until <see cref="BumpDeferredAsync"/>, the saves of <paramref name="db"/> (inside a transaction the caller
+    /// ends) note that a bump is due instead of bumping: many saves in one transaction then cost one bump. A save
+    /// rolled back after noting one still leaves it due: one bump too many costs a cache a fresh copy, never a stale page.
+    /// </summary>
+    public void Defer(DbContext db) => _deferred.AddOrUpdate(db, new StrongBox<bool>());
+
+    /// <summary>The one bump the deferred saves of <paramref name="db"/> made due, if any, in its transaction, before it commits.</summary>
+    public async Task BumpDeferredAsync(DbContext db, CancellationToken cancellationToken)
+    {
+        if (_deferred.TryGetValue(db, out var due) && _deferred.Remove(db) && due.Value)
+            await Revision(db).ExecuteUpdateAsync(Bump(), cancellationToken);
+    }
+
+    private bool NotedForLater(DbContext db)
+    {
+        if (!_deferred.TryGetValue(db, out var due)) return false;
+        due.Value = true;
+        return true;
     }
 
     private IDbContextTransaction? Take(DbContext? db) =>

@@ -16,7 +16,7 @@ namespace Consultation.Application.Persistence;
 /// committed at once: steps are grouped only while an earlier group is still committing. Steps run with no cancellation,
 /// so one caller giving up cannot undo the others'; a step whose caller gave up before it started is not run.
 /// </remarks>
-public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory) : IDisposable
+public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision) : IDisposable
 {
     /// <summary>At most this many steps share one transaction, so that one commit's wait stays short.</summary>
     public const int MaxGroup = 64;
@@ -60,6 +60,9 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         {
             await using var db = await factory.CreateDbContextAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
+            // Each step has a savepoint of its own (below): EF's own savepoint around each save would be a second one.
+            db.Database.AutoSavepointsEnabled = false;
+            revision.Defer(db);
             foreach (var step in group)
             {
                 await transaction.CreateSavepointAsync("step");
@@ -80,6 +83,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
                     db.ChangeTracker.Clear();
                 }
             }
+            await revision.BumpDeferredAsync(db, CancellationToken.None);
             await transaction.CommitAsync();
         }
         catch (Exception failure)

@@ -1,6 +1,7 @@
 using Consultation.Application.DemoData;
 using Consultation.Application.Features.Search;
 using Consultation.Application.Identity;
+using Consultation.Application.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -39,4 +40,24 @@ public sealed class SearchIndexMigrationTests
         Assert.Equal(12, (await app.SendAsync(new SearchArchive.Query("illustrative"))).Total);
         Assert.Equal("2 The DNS threat landscape", Assert.Single((await app.SendAsync(new SearchArchive.Query("landscape"))).Hits).Title);
     }
+
+    /// <summary>The trigger that reads a new version's texts directly (no view) is undone to the one before it, and redone.</summary>
+    [Fact]
+    public async Task The_trigger_that_reads_the_version_itself_goes_back_to_the_view_and_forward_again()
+    {
+        await using var app = await AppHarness.StartAsync();
+        await using var db = app.NewDbContext();
+        var migrations = db.Database.GetMigrations().ToList();
+        var index = migrations.FindIndex(m => m.EndsWith("_SearchTriggerReadsTheVersion", StringComparison.Ordinal));
+        var migrator = db.GetService<IMigrator>();
+
+        await migrator.MigrateAsync(migrations[index - 1]);
+        Assert.Contains("\"SearchContent\"", await TriggerAsync(db));
+        await migrator.MigrateAsync(migrations[index]);
+        Assert.DoesNotContain("\"SearchContent\"", await TriggerAsync(db));
+        Assert.Contains("NEW.\"Text\"", await TriggerAsync(db));
+    }
+
+    private static Task<string> TriggerAsync(ConsultationDbContext db) => db.Database
+        .SqlQueryRaw<string>("""SELECT "sql" AS "Value" FROM "sqlite_master" WHERE "name" = 'SearchText_SubmissionVersion_Added'""").SingleAsync();
 }

@@ -1,6 +1,8 @@
 using Consultation.Application.Features.Submissions;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
+using Consultation.Domain.Submissions;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Application.Tests.Submissions;
@@ -50,5 +52,60 @@ public sealed class GroupCommitTests : SubmissionTestBase
         Assert.Equal(Sent - refused, committed.Steps - committedBefore.Steps);
         Assert.True(committed.Groups - committedBefore.Groups < Sent - refused,
             $"{Sent - refused} submissions sent at once took {committed.Groups - committedBefore.Groups} commits: none were grouped.");
+    }
+
+    /// <summary>
+    /// Steps that save and then fail are undone by their own savepoint (EF's savepoint around each save is off in a group),
+    /// the group's other steps are committed, and the group bumps the archive revision once, not once for each save.
+    /// </summary>
+    [Fact]
+    public async Task A_step_that_fails_after_saving_is_undone_alone_and_its_group_bumps_the_archive_revision_once()
+    {
+        var consultationId = (await OpenAsync()).Id;
+        var personId = await PersonIdAsync(People.Member);
+        var commits = App.Services.GetRequiredService<GroupCommit>();
+        var revisionBefore = await RevisionAsync();
+
+        // The writer is held inside a step of its own until the three steps below are queued: they share the next group.
+        var (holding, release) = (new TaskCompletionSource(), new TaskCompletionSource());
+        var held = commits.WriteAsync(async (_, _) =>
+        {
+            holding.SetResult();
+            await release.Task;
+            return Guid.Empty;
+        }, CancellationToken.None);
+        await holding.Task;
+        var saved = new[] { commits.WriteAsync((db, _) => SaveSubmissionAsync(db, consultationId, personId, fail: false), CancellationToken.None),
+                            commits.WriteAsync((db, _) => SaveSubmissionAsync(db, consultationId, personId, fail: false), CancellationToken.None) };
+        var undone = commits.WriteAsync((db, _) => SaveSubmissionAsync(db, consultationId, personId, fail: true), CancellationToken.None);
+        var groupsBefore = commits.Committed.Groups;
+        release.SetResult();
+        await held;
+
+        var ids = await Task.WhenAll(saved);
+        Assert.Equal("Failed after saving.", (await Assert.ThrowsAsync<InvalidOperationException>(() => undone)).Message);
+        Assert.Equal(2, commits.Committed.Groups - groupsBefore); // the held step's group, then one for the three
+        await using var check = App.NewDbContext();
+        Assert.Equal(2, await check.Submissions.CountAsync(s => ids.Contains(s.Id)));
+        Assert.Equal(["Saved in a group.", "Saved in a group."],
+            await check.SubmissionVersions.Where(v => v.SubmittedBy == personId && v.Text.StartsWith("Saved in a group")).Select(v => v.Text).ToListAsync());
+        Assert.Equal(revisionBefore + 1, await RevisionAsync());
+    }
+
+    /// <summary>Saves a submission in the step's transaction; with <paramref name="fail"/>, then fails.</summary>
+    private async Task<Guid> SaveSubmissionAsync(ConsultationDbContext db, Guid consultationId, string personId, bool fail)
+    {
+        var consultation = await db.Consultations.SingleAsync(c => c.Id == consultationId);
+        var submission = Submission.Submit(consultation, personId, null, null,
+            new SubmissionContent(Stance.Support, fail ? "Saved in a group, then undone." : "Saved in a group."), null, Guid.NewGuid(), Now);
+        db.Submissions.Add(submission);
+        await db.SaveChangesAsync();
+        return fail ? throw new InvalidOperationException("Failed after saving.") : submission.Id;
+    }
+
+    private async Task<long> RevisionAsync()
+    {
+        await using var db = App.NewDbContext();
+        return await db.Set<ArchiveRevision>().Where(r => r.Id == ArchiveRevision.SingletonId).Select(r => r.Number).SingleAsync();
     }
 }

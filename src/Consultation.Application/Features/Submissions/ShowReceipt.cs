@@ -34,13 +34,19 @@ public static class ShowReceipt
     /// <summary>The receipt of the version a request with this idempotency key already saved, if any.</summary>
     public static async Task<SubmissionReceipt?> OfRequestAsync(ConsultationDbContext db, string personId, Guid requestKey, CancellationToken cancellationToken)
     {
-        var saved = await db.SubmissionVersions.AsNoTracking()
-            .Where(v => v.SubmittedBy == personId && v.RequestKey == requestKey)
-            .Select(v => new { v.SubmissionId, v.Number }).SingleOrDefaultAsync(cancellationToken);
+        var saved = await SavedByRequest(db, personId, requestKey);
         if (saved is null) return null;
         var submission = await db.Submissions.AsNoTracking().Include(s => s.Versions).SingleAsync(s => s.Id == saved.SubmissionId, cancellationToken);
         return await ReceiptOfAsync(db, submission, submission.Versions.Single(v => v.Number == saved.Number), cancellationToken);
     }
+
+    // Compiled once: every submission asks it while it holds the write lock (docs/BENCHMARKS.md, ingest).
+    private static readonly Func<ConsultationDbContext, string, Guid, Task<SavedVersion?>> SavedByRequest =
+        EF.CompileAsyncQuery((ConsultationDbContext db, string personId, Guid requestKey) => db.SubmissionVersions.AsNoTracking()
+            .Where(v => v.SubmittedBy == personId && v.RequestKey == requestKey)
+            .Select(v => new SavedVersion(v.SubmissionId, v.Number)).SingleOrDefault());
+
+    private sealed record SavedVersion(Guid SubmissionId, int Number);
 
     public static async Task<SubmissionReceipt> ReceiptOfAsync(ConsultationDbContext db, Submission submission, SubmissionVersion version,
         CancellationToken cancellationToken)

@@ -29,6 +29,15 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
         CancellationToken cancellationToken) =>
         await ConfirmAsync(await commits.WriteAsync(step, cancellationToken), personId);
 
+    /// <summary>The consultation, tracked, as a write step reads it under the write lock (compiled once: every submission asks).</summary>
+    public static readonly Func<ConsultationDbContext, Guid, Task<PublicConsultation?>> ConsultationAsync =
+        EF.CompileAsyncQuery((ConsultationDbContext db, Guid id) => db.Consultations.SingleOrDefault(c => c.Id == id));
+
+    /// <summary>The person's draft that a submission (or a revision of <c>revising</c>) replaces; compiled once, as above.</summary>
+    private static readonly Func<ConsultationDbContext, string, Guid, Guid?, IAsyncEnumerable<SubmissionDraft>> Drafts =
+        EF.CompileAsyncQuery((ConsultationDbContext db, string personId, Guid consultationId, Guid? revising) =>
+            db.Drafts.Where(d => d.PersonId == personId && d.ConsultationId == consultationId && d.RevisingSubmissionId == revising));
+
     public static async Task<Mandate?> MandateAsync(ConsultationDbContext db, string personId, Guid bodyId, Guid consultationId,
         DateTimeOffset now, CancellationToken cancellationToken) =>
         (await db.Mandates.Where(m => m.PersonId == personId && m.BodyId == bodyId && m.EndedAt == null).ToListAsync(cancellationToken))
@@ -98,7 +107,7 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
         string personId, Guid? revising, IReadOnlyList<StagedAttachment> staged, CancellationToken cancellationToken)
     {
         var entry = await ledger.AppendAsync(db, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, version.SubmittedAt, cancellationToken);
-        db.Drafts.RemoveRange(db.Drafts.Where(d => d.PersonId == personId && d.ConsultationId == consultation.Id && d.RevisingSubmissionId == revising));
+        await foreach (var draft in Drafts(db, personId, consultation.Id, revising)) db.Drafts.Remove(draft);
         await db.SaveChangesAsync(cancellationToken);
         return new Saved(submission, version, consultation, entry, staged);
     }

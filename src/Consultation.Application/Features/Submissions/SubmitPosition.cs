@@ -59,7 +59,7 @@ public static class SubmitPosition
             if (await ShowReceipt.OfRequestAsync(db, personId, command.IdempotencyKey, cancellationToken) is { } retried)
                 return new SubmissionWriter.AlreadySaved(retried);
 
-            var consultation = await db.Consultations.SingleOrDefaultAsync(c => c.Id == command.ConsultationId, cancellationToken)
+            var consultation = await SubmissionWriter.ConsultationAsync(db, command.ConsultationId)
                                ?? throw new NotFoundException("That consultation does not exist.");
             await SubmissionWriter.CheckCitedSectionsAsync(db, consultation, command.CitedSectionIds, cancellationToken);
 
