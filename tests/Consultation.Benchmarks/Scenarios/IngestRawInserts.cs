@@ -40,8 +40,12 @@ public static class IngestRawInserts
         VALUES ($sequence, $kind, $subject, $hash, $at, $previous, $own)
         """;
 
-    /// <summary>Builds <paramref name="count"/> rows (untimed), inserts them into <paramref name="databaseFile"/>; returns rows per second.</summary>
-    public static async Task<double> InsertAsync(IngestDatabase database, string databaseFile, int count, CancellationToken cancellationToken)
+    /// <summary>
+    /// Builds <paramref name="count"/> rows (untimed), inserts them into <paramref name="databaseFile"/> in transactions of
+    /// <paramref name="batchSize"/>; returns rows per second.
+    /// </summary>
+    public static async Task<double> InsertAsync(IngestDatabase database, string databaseFile, int count, CancellationToken cancellationToken,
+        int batchSize = BatchSize)
     {
         var rows = Build(database, count);
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databaseFile, Pooling = false }.ToString());
@@ -52,7 +56,7 @@ public static class IngestRawInserts
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
         var clock = Stopwatch.StartNew();
-        foreach (var batch in rows.Chunk(BatchSize))
+        foreach (var batch in rows.Chunk(batchSize))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
             await using var submissions = Prepare(connection, transaction, InsertSubmission, "$id", "$consultation", "$author", "$key", "$at", "$late", "$token");

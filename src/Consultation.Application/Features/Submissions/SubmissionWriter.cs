@@ -29,9 +29,12 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
         CancellationToken cancellationToken) =>
         await ConfirmAsync(await commits.WriteAsync(step, cancellationToken), personId);
 
-    /// <summary>The consultation, tracked, as a write step reads it under the write lock (compiled once: every submission asks).</summary>
+    /// <summary>
+    /// The consultation a submission is put on, read by its write step under the write lock: compiled once (every
+    /// submission asks) and not tracked (a submission keeps only its id, and a save need not look it over for changes).
+    /// </summary>
     public static readonly Func<ConsultationDbContext, Guid, Task<PublicConsultation?>> ConsultationAsync =
-        EF.CompileAsyncQuery((ConsultationDbContext db, Guid id) => db.Consultations.SingleOrDefault(c => c.Id == id));
+        EF.CompileAsyncQuery((ConsultationDbContext db, Guid id) => db.Consultations.AsNoTracking().SingleOrDefault(c => c.Id == id));
 
     /// <summary>The person's draft that a submission (or a revision of <c>revising</c>) replaces; compiled once, as above.</summary>
     private static readonly Func<ConsultationDbContext, string, Guid, Guid?, IAsyncEnumerable<SubmissionDraft>> Drafts =
@@ -125,10 +128,16 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
         return receipt;
     }
 
+    private sealed record Recipient(string? Email, string DisplayName);
+
+    // Compiled once: every receipt asks (docs/BENCHMARKS.md, ingest).
+    private static readonly Func<ConsultationDbContext, string, Task<Recipient>> Addressee = EF.CompileAsyncQuery((ConsultationDbContext db, string personId) =>
+        db.Users.AsNoTracking().Where(u => u.Id == personId).Select(u => new Recipient(u.Email, u.DisplayName)).Single());
+
     /// <summary>The receipt by email. The submission is saved already: a mail failure is logged, never reported as a failed submission.</summary>
     private async Task ConfirmByEmailAsync(ConsultationDbContext db, string personId, SubmissionReceipt receipt, CancellationToken cancellationToken)
     {
-        var person = await db.Users.AsNoTracking().Where(u => u.Id == personId).Select(u => new { u.Email, u.DisplayName }).SingleAsync(cancellationToken);
+        var person = await Addressee(db, personId);
         if (string.IsNullOrEmpty(person.Email)) return;
         var speakingFor = receipt.OnBehalfOf is null ? "" : $" (the official position of {receipt.OnBehalfOf})";
         var text = $"""
