@@ -13,7 +13,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
     public partial class SearchOrderFollowsCurrentVersion : Migration
     {
         /// <summary>The trigger as this migration leaves it (a later migration's Down puts it back).</summary>
-        public const string SubmissionVersionAddedTrigger = """
+        internal const string SubmissionVersionAddedTrigger = """
                 CREATE TRIGGER "SearchText_SubmissionVersion_Added" AFTER INSERT ON "SubmissionVersions"
                 WHEN NOT EXISTS (SELECT 1 FROM "SubmissionVersions" AS later WHERE later."SubmissionId" = NEW."SubmissionId" AND later."Number" > NEW."Number")
                 BEGIN
@@ -29,7 +29,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
                     SELECT c."Id", c."Heading", c."Text" FROM "SearchContent" AS c
                     WHERE c."Id" = (SELECT d."Id" FROM "SearchDocuments" AS d WHERE d."SubmissionId" = NEW."SubmissionId");
                 END;
-            """;
+                """;
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)

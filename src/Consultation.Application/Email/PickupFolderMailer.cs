@@ -13,8 +13,10 @@ public sealed class PickupFolderMailer(string folder, string from, TimeProvider 
     private static readonly FormatOptions Rfc5322 = CreateFormat();
 
     /// <remarks>
-    /// Synchronous underneath: a local file of a few kilobytes goes to the page cache in microseconds, where an
-    /// asynchronous write is the same write handed to another pool thread, which every receipt paid (docs/BENCHMARKS.md).
+    /// Synchronous underneath: a local file of a few kilobytes goes to the page cache in microseconds, where on Linux an
+    /// asynchronous file write is the same write handed to another pool thread, which every receipt paid
+    /// (docs/BENCHMARKS.md). The pickup folder is meant to be a local one: on a network mount each message would hold
+    /// a pool thread for the round trip.
     /// </remarks>
     public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
     {
@@ -22,6 +24,10 @@ public sealed class PickupFolderMailer(string folder, string from, TimeProvider 
         {
             Write(mail, cancellationToken);
             return Task.CompletedTask;
+        }
+        catch (OperationCanceledException canceled)
+        {
+            return Task.FromCanceled(canceled.CancellationToken.IsCancellationRequested ? canceled.CancellationToken : new CancellationToken(true));
         }
         catch (Exception failure)
         {

@@ -30,7 +30,7 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
 
     private readonly ConditionalWeakTable<DbContext, IDbContextTransaction> _begunHere = new();
 
-    /// <summary>The contexts whose saves only note that a bump is due (<see cref="Defer"/>): true once one is.</summary>
+    /// <summary>The contexts whose saves only note that a bump is due (<see cref="Defer"/>): true once one is, until it is made.</summary>
     private readonly ConditionalWeakTable<DbContext, StrongBox<bool>> _deferred = new();
 
     /// <summary>Rows no public page, export, feed or API response reads.</summary>
@@ -105,17 +105,30 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
     }
 
     /// <summary>
-    /// From now until <see cref="BumpDeferredAsync"/>, the saves of <paramref name="db"/> (inside a transaction the caller
-    /// ends) note that a bump is due instead of bumping: many saves in one transaction then cost one bump. A save
-    /// rolled back after noting one still leaves it due: one bump too many costs a cache a fresh copy, never a stale page.
+    /// Until the returned deferral is disposed, the saves of <paramref name="db"/> (inside a transaction the caller ends)
+    /// note that a bump is due instead of bumping, and <see cref="Deferral.BumpAsync"/> makes the one bump, in that
+    /// transaction, before it commits: many saves in one transaction then cost one bump. A save rolled back after noting
+    /// one still leaves it due: one bump too many costs a cache a fresh copy, never a stale page. Disposing ends the
+    /// deferral whatever happened, so a context is never left deferring (its saves would bump nothing).
     /// </summary>
-    public void Defer(DbContext db) => _deferred.AddOrUpdate(db, new StrongBox<bool>());
-
-    /// <summary>The one bump the deferred saves of <paramref name="db"/> made due, if any, in its transaction, before it commits.</summary>
-    public async Task BumpDeferredAsync(DbContext db, CancellationToken cancellationToken)
+    public Deferral Defer(DbContext db)
     {
-        if (_deferred.TryGetValue(db, out var due) && _deferred.Remove(db) && due.Value)
-            await Revision(db).ExecuteUpdateAsync(Bump(), cancellationToken);
+        _deferred.AddOrUpdate(db, new StrongBox<bool>());
+        return new Deferral(this, db);
+    }
+
+    public sealed class Deferral(ArchiveRevisionBump bump, DbContext db) : IDisposable
+    {
+        public async Task BumpAsync(CancellationToken cancellationToken)
+        {
+            if (bump._deferred.TryGetValue(db, out var due) && due.Value)
+            {
+                await Revision(db).ExecuteUpdateAsync(bump.Bump(), cancellationToken);
+                due.Value = false;
+            }
+        }
+
+        public void Dispose() => bump._deferred.Remove(db);
     }
 
     private bool NotedForLater(DbContext db)

@@ -15,6 +15,8 @@ namespace Consultation.Application.Persistence;
 /// write lock, and 50 submitters kept the processors half idle waiting for both (docs/BENCHMARKS.md). A lone step is
 /// committed at once: steps are grouped only while an earlier group is still committing. Steps run with no cancellation,
 /// so one caller giving up cannot undo the others'; a step whose caller gave up before it started is not run.
+/// A step lets a failed save fail it: EF's savepoint around each save is off in a group (the step's own savepoint
+/// covers it), so a step that caught a failed SaveChanges and went on would keep what that save had written.
 /// </remarks>
 public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision) : IDisposable
 {
@@ -62,7 +64,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
             await using var transaction = await db.Database.BeginTransactionAsync();
             // Each step has a savepoint of its own (below): EF's own savepoint around each save would be a second one.
             db.Database.AutoSavepointsEnabled = false;
-            revision.Defer(db);
+            using var deferral = revision.Defer(db);
             foreach (var step in group)
             {
                 await transaction.CreateSavepointAsync("step");
@@ -83,7 +85,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
                     db.ChangeTracker.Clear();
                 }
             }
-            await revision.BumpDeferredAsync(db, CancellationToken.None);
+            await deferral.BumpAsync(CancellationToken.None);
             await transaction.CommitAsync();
         }
         catch (Exception failure)

@@ -58,6 +58,33 @@ public sealed class SearchArchiveTests : SearchTestBase
         Assert.Contains("omits the", string.Concat(hit.Snippet.Select(p => p.Text)));
     }
 
+    /// <summary>
+    /// The trigger that indexes a new version reads its reason and text from the version itself, and unindexes the old
+    /// one from the version the document names: whether a reason comes or goes, the index agrees with the texts it indexes.
+    /// </summary>
+    [Fact]
+    public async Task A_revision_that_withdraws_or_gives_a_blocking_reason_is_indexed_as_its_text_stands()
+    {
+        var blocking = Position((await OpenAsync()).Id, text: "We cannot accept the plan as written.") with
+        {
+            Stance = Stance.Oppose, IsBlockingObjection = true, BlockingReason = "The plan omits the tapir procedure.",
+        };
+        var receipt = await SendAsync(blocking, People.Member);
+
+        await SendAsync(Revision(receipt.SubmissionId, "We can accept the plan once the okapi annex is added."), People.Member);
+        Assert.Empty((await SearchAsync("tapir")).Hits);
+        Assert.Single((await SearchAsync("okapi")).Hits);
+        await AssertIndexInStepAsync();
+
+        await SendAsync(Revision(receipt.SubmissionId, "We cannot accept the plan after all.") with
+        {
+            Stance = Stance.Oppose, IsBlockingObjection = true, BlockingReason = "The plan omits the quagga procedure.",
+        }, People.Member);
+        Assert.Empty((await SearchAsync("okapi")).Hits);
+        Assert.Equal("quagga", Assert.Single(Assert.Single((await SearchAsync("quagga")).Hits).Snippet, p => p.IsMatch).Text);
+        await AssertIndexInStepAsync();
+    }
+
     [Theory]
     [InlineData("reseau")]
     [InlineData("RÉSEAU")]

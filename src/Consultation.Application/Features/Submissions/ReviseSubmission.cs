@@ -54,7 +54,8 @@ public static class ReviseSubmission
             var submission = await db.Submissions.Include(s => s.Versions).ThenInclude(v => v.Attachments)
                                  .SingleOrDefaultAsync(s => s.Id == command.SubmissionId, cancellationToken)
                              ?? throw new NotFoundException("There is no such submission.");
-            var consultation = await db.Consultations.SingleAsync(c => c.Id == submission.ConsultationId, cancellationToken);
+            var consultation = await SubmissionWriter.ConsultationAsync(db, submission.ConsultationId)
+                               ?? throw new InvalidOperationException($"Submission {submission.Id} names no consultation that exists.");
             await SubmissionWriter.CheckCitedSectionsAsync(db, consultation, command.CitedSectionIds, cancellationToken);
             var mandate = await SubmissionWriter.RequireMaySpeakForAsync(db, submission, personId, now, "edit", cancellationToken);
             var kept = submission.Current.Attachments.Where(a => command.KeptAttachmentIds.Contains(a.Id)).ToList();
