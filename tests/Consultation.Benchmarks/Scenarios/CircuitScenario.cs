@@ -24,7 +24,7 @@ public sealed class CircuitScenario : IScenario
 
     public async Task<ScenarioReport> RunAsync(BenchmarkRun run, GeneratedArchive archive, CancellationToken cancellationToken)
     {
-        var report = new ScenarioReport("Interactive circuits",
+        var report = new ScenarioReport("4. Interactive circuits",
             $"The published portal (Production, http on 127.0.0.1) on a copy of the archive; Debian's headless Chromium holds {Circuits} " +
             $"pages of the position form of `{archive.OpenSlug}` open, spread over the archive's {archive.MemberEmails.Count} member accounts, each waited " +
             "for until its circuit is interactive. Memory per circuit is the growth of the portal's resident memory (VmRSS, the lowest of " +

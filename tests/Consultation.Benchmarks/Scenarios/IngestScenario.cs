@@ -17,7 +17,7 @@ public sealed class IngestScenario : IScenario
 
     public async Task<ScenarioReport> RunAsync(BenchmarkRun run, GeneratedArchive archive, CancellationToken cancellationToken)
     {
-        var report = new ScenarioReport("Ingest",
+        var report = new ScenarioReport("3. Ingest",
             $"Submissions sent as signed-in members through the composed application, in process (`SubmitPosition.Command` through the " +
             $"mediator: authorization, validation, the handler's write step in a transaction it shares with the submissions that arrive with it (group commit, GroupCommit), the ledger entry, the search index kept by triggers, " +
             $"the archive revision, the emailed receipt; SQLite in WAL with synchronous=FULL), each on a fresh copy of a freshly seeded " +

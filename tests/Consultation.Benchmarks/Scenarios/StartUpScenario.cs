@@ -13,7 +13,7 @@ public sealed class StartUpScenario : IScenario
 
     public async Task<ScenarioReport> RunAsync(BenchmarkRun run, GeneratedArchive archive, CancellationToken cancellationToken)
     {
-        var report = new ScenarioReport("Start-up and first page",
+        var report = new ScenarioReport("5. Start-up and first page",
             "The published portal (Production) is started as a process on a copy of the archive; a stopwatch runs from just before " +
             "the process starts until the home page answers 200 (polled from the moment the portal logs \"Now listening\"). The " +
             "baseline is the same process's time to listening: the difference is what the first request costs (its JIT, the first " +
