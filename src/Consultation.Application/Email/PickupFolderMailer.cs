@@ -25,9 +25,9 @@ public sealed class PickupFolderMailer(string folder, string from, TimeProvider 
             Write(mail, cancellationToken);
             return Task.CompletedTask;
         }
-        catch (OperationCanceledException canceled)
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            return Task.FromCanceled(canceled.CancellationToken.IsCancellationRequested ? canceled.CancellationToken : new CancellationToken(true));
+            return Task.FromCanceled(cancellationToken);
         }
         catch (Exception failure)
         {

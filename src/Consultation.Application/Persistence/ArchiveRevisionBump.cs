@@ -113,22 +113,36 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
     /// </summary>
     public Deferral Defer(DbContext db)
     {
-        _deferred.AddOrUpdate(db, new StrongBox<bool>());
-        return new Deferral(this, db);
+        var due = new StrongBox<bool>();
+        _deferred.AddOrUpdate(db, due);
+        return new Deferral(this, db, due);
     }
 
-    public sealed class Deferral(ArchiveRevisionBump bump, DbContext db) : IDisposable
+    /// <summary>One context's deferral (<see cref="Defer"/>): the bump it made due, made once by <see cref="BumpAsync"/>.</summary>
+    public sealed class Deferral : IDisposable
     {
+        private readonly ArchiveRevisionBump _bump;
+        private readonly DbContext _db;
+        private readonly StrongBox<bool> _due;
+        private bool _disposed;
+
+        internal Deferral(ArchiveRevisionBump bump, DbContext db, StrongBox<bool> due) => (_bump, _db, _due) = (bump, db, due);
+
         public async Task BumpAsync(CancellationToken cancellationToken)
         {
-            if (bump._deferred.TryGetValue(db, out var due) && due.Value)
-            {
-                await Revision(db).ExecuteUpdateAsync(bump.Bump(), cancellationToken);
-                due.Value = false;
-            }
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (!_due.Value) return;
+            await Revision(_db).ExecuteUpdateAsync(_bump.Bump(), cancellationToken);
+            _due.Value = false;
         }
 
-        public void Dispose() => bump._deferred.Remove(db);
+        /// <summary>Ends this deferral (not one begun on the same context since).</summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_bump._deferred.TryGetValue(_db, out var current) && ReferenceEquals(current, _due)) _bump._deferred.Remove(_db);
+        }
     }
 
     private bool NotedForLater(DbContext db)

@@ -25,7 +25,7 @@ public sealed class IngestScenario : IScenario
             $"sending {EachConcurrent} each at the same time; a burst of {BurstSubmitters * EachBurst:N0} launched at once by " +
             $"{BurstSubmitters} people, after which every receipt is looked up, the rows counted and the ledger verified. Baseline: the " +
             $"same rows (built with the domain) inserted with prepared Microsoft.Data.Sqlite commands in transactions of " +
-            $"{IngestRawInserts.BatchSize:N0}, with the same pragmas, on a fresh copy of the same database; and, as the bound for one submitter, the same " +
+            $"{IngestRawInserts.BatchSize:N0}, with the same pragmas, on a fresh copy of the same database; and, for one submitter, the same " +
             $"{Single:N0} rows committed one at a time (each a sync). Every request has its own idempotency key. " +
             $"Each batch through the pipeline is measured after {WarmUp:N0} submissions sent one after another through the same composed application.");
         var root = Path.Combine(run.Artifacts, "ingest");

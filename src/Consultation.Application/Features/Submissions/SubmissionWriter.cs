@@ -30,8 +30,9 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
         await ConfirmAsync(await commits.WriteAsync(step, cancellationToken), personId);
 
     /// <summary>
-    /// The consultation a submission is put on, read by its write step under the write lock: compiled once (every
-    /// submission asks) and not tracked (a submission keeps only its id, and a save need not look it over for changes).
+    /// The consultation a submission is put on (or a revision revises one of), read by the write step under the write
+    /// lock: compiled once (every submission asks) and not tracked (a submission keeps only its id, and a save need not
+    /// look it over for changes).
     /// </summary>
     public static readonly Func<ConsultationDbContext, Guid, Task<PublicConsultation?>> ConsultationAsync =
         EF.CompileAsyncQuery((ConsultationDbContext db, Guid id) => db.Consultations.AsNoTracking().SingleOrDefault(c => c.Id == id));
