@@ -75,16 +75,19 @@ public sealed class IngestScenario : IScenario
 
     private static ScenarioReport Describe(ScenarioReport report, List<IngestRun> runs)
     {
-        void Rate(string measure, Func<IngestRun, double> pipeline, Func<IngestRun, double> raw)
+        // targeted: against the baseline (raw batched inserts) and its 25 %; otherwise a comparison only.
+        void Rate(string measure, Func<IngestRun, double> pipeline, Func<IngestRun, double> raw, bool targeted = true, string baselineNote = "")
         {
             var (value, baseline) = (Figures.Median(runs.Select(pipeline)), Figures.Median(runs.Select(raw)));
-            report.Add(measure, PerSecond(value), PerSecond(baseline), $"{value / baseline:P0}", $">= {Target:P0} of raw", value / baseline >= Target);
+            report.Add(measure, PerSecond(value), PerSecond(baseline) + baselineNote, $"{value / baseline:P0}",
+                targeted ? $">= {Target:P0} of raw" : "", targeted ? value / baseline >= Target : null);
         }
         Rate("1 submitter, submissions/s", r => r.Single.Outcome.PerSecond, r => r.RawSingle);
         Rate($"{Concurrent} concurrent submitters, submissions/s", r => r.Concurrent.Outcome.PerSecond, r => r.RawConcurrent);
-        // Not the baseline, a bound: one submitter waits for each receipt, so each submission is a commit (and a sync) of its own.
-        var (single, each) = (Figures.Median(runs.Select(r => r.Single.Outcome.PerSecond)), Figures.Median(runs.Select(r => r.RawEach)));
-        report.Add("1 submitter, against raw inserts committed one at a time", PerSecond(single), PerSecond(each) + " (raw, a commit each)", $"{single / each:P0}");
+        // One submitter waits for each receipt, so each submission is a commit (and a sync) of its own: what SQLite with this
+        // schema does that way, beside the baseline.
+        Rate("1 submitter, against raw inserts committed one at a time", r => r.Single.Outcome.PerSecond, r => r.RawEach, targeted: false,
+            baselineNote: " (raw, a commit each)");
 
         var total = BurstSubmitters * EachBurst;
         var errors = Figures.Median(runs.Select(r => (double)r.Burst.Outcome.ErrorCount));

@@ -9,8 +9,8 @@ namespace Consultation.Application.Persistence.Sqlite;
 /// <summary>
 /// The archive's index on SQLite: the FTS5 table "SearchText" (tokenizer unicode61 with diacritics removed) over the
 /// view "SearchContent", with one "SearchDocuments" row per indexed thing carrying the filter columns. Triggers made by
-/// the ArchiveSearchIndex migration (the submission's replaced by SearchOrderFollowsCurrentVersion) keep all three in
-/// step with every write, inside its transaction; "SearchTextTerms" (fts5vocab) lists the words the index holds.
+/// the ArchiveSearchIndex migration (the submission's since replaced by SearchOrderFollowsCurrentVersion, then by
+/// SearchTriggerReadsTheVersion) keep all three in step with every write, inside its transaction; "SearchTextTerms" (fts5vocab) lists the words the index holds.
 /// </summary>
 /// <remarks>
 /// FTS drives every query: the MATCH is the outer loop and FTS5 itself yields the matches in the order asked for, so
