@@ -29,7 +29,26 @@ public sealed class LedgerWriter
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Ledger entries are appended inside the write transaction of the change they record.");
-        return db.Ledger.Local.Where(e => db.Entry(e).State == EntityState.Added).MaxBy(e => e.Sequence) ?? await Head(db);
+        return Unsaved(db) ?? await Head(db);
+    }
+
+    /// <summary>
+    /// The last entry this context appended and has not saved yet. Only <see cref="AppendAsync"/> makes one (no navigation
+    /// leads to a ledger entry), so its state is known without a look for changes over every tracked entity, which
+    /// <c>Ledger.Local</c> would make on each append (docs/BENCHMARKS.md, ingest).
+    /// </summary>
+    private static LedgerEntry? Unsaved(ConsultationDbContext db)
+    {
+        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        try
+        {
+            return db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence);
+        }
+        finally
+        {
+            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
+        }
     }
 
     // Compiled once: every submission reads the head while it holds the write lock (docs/BENCHMARKS.md, ingest).

@@ -15,9 +15,15 @@ namespace Consultation.Benchmarks.Scenarios;
 /// <summary>What a batch of submissions through the pipeline came to: the receipts returned, the failures by message, the time.</summary>
 /// <param name="Processor">This process's processor time over the batch, all threads.</param>
 /// <param name="Commits">Database commits (groups, <see cref="GroupCommit"/>) that saved the batch's submissions.</param>
+/// <param name="Writing">How long the group writer was at work on the batch's groups; <paramref name="Committing"/> of it committing them.</param>
 public sealed record IngestOutcome(IReadOnlyList<SubmissionReceipt> Receipts, IReadOnlyDictionary<string, int> Errors, TimeSpan Elapsed, TimeSpan Processor,
-    long Commits)
+    long Commits, TimeSpan Writing, TimeSpan Committing)
 {
+    /// <summary>The share of the batch's time the writer was at work: near 1, the writer bounds the rate.</summary>
+    public double WriterBusy => Writing / Elapsed;
+
+    public double WriterCommitting => Committing / Elapsed;
+
     public double PerCommit => Receipts.Count / (double)Math.Max(1, Commits);
 
     public TimeSpan CpuPerSubmission => Processor / Math.Max(1, Receipts.Count + ErrorCount);
@@ -79,14 +85,15 @@ public sealed class IngestPipeline : IAsyncDisposable
         }
 
         var commits = _app.Services.GetRequiredService<GroupCommit>();
-        var groupsBefore = commits.Committed.Groups;
+        var before = commits.Committed;
         var clock = Stopwatch.StartNew();
         var processor = Process.GetCurrentProcess().TotalProcessorTime;
         await Task.WhenAll(burst
             ? submitters.SelectMany(p => Enumerable.Repeat(p, each)).Select(p => Task.Run(() => SendOneAsync(p), cancellationToken))
             : submitters.Select(p => Task.Run(() => SubmitterAsync(p), cancellationToken)));
+        var after = commits.Committed;
         return new IngestOutcome(receipts.ToList(), errors, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - processor,
-            commits.Committed.Groups - groupsBefore);
+            after.Groups - before.Groups, after.Writing - before.Writing, after.Committing - before.Committing);
     }
 
     /// <summary>The submissions of the consultation now in the database (to compare before and after a batch).</summary>
