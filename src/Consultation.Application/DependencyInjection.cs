@@ -40,6 +40,8 @@ public static class DependencyInjection
         services.AddDbContextFactory<ConsultationDbContext>((sp, options) =>
         {
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
+            // A save looks for changes once, before these run (ConsultationDbContext.DetectChangesOnce): an interceptor that
+            // sets an entity's property during a save must set it through EF's entry, or the change is not saved.
             options.AddInterceptors(sp.GetRequiredService<ArchiveRevisionBump>(), sp.GetRequiredService<ArchiveRevisionWatch.Commits>());
         });
         services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().SearchIndex);

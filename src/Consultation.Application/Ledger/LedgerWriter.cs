@@ -39,16 +39,8 @@ public sealed class LedgerWriter
     /// </summary>
     private static LedgerEntry? Unsaved(ConsultationDbContext db)
     {
-        var detecting = db.ChangeTracker.AutoDetectChangesEnabled;
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        try
-        {
-            return db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence);
-        }
-        finally
-        {
-            db.ChangeTracker.AutoDetectChangesEnabled = detecting;
-        }
+        using var paused = db.PauseChangeDetection();
+        return db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence);
     }
 
     // Compiled once: every submission reads the head while it holds the write lock (docs/BENCHMARKS.md, ingest).

@@ -10,6 +10,7 @@ using Consultation.Domain.Submissions;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace Consultation.Application.Persistence;
@@ -69,7 +70,7 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
-        using var detected = DetectChangesOnce();
+        using var paused = DetectChangesOnce();
         RefuseChangesToPublishedRows();
         RenewConcurrencyTokens();
         return base.SaveChanges(acceptAllChangesOnSuccess);
@@ -77,7 +78,7 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
-        using var detected = DetectChangesOnce();
+        using var paused = DetectChangesOnce();
         RefuseChangesToPublishedRows();
         RenewConcurrencyTokens();
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
@@ -86,22 +87,30 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
     /// <summary>
     /// Looks the tracked entities over for changes once for the whole save. Each look (the checks below, the archive
     /// revision's interceptor, EF's own save) would otherwise make its own pass over every tracked entity: a tenth of a
-    /// submission's time under the write lock (docs/BENCHMARKS.md, ingest). Nothing changes an entity between them
-    /// except <see cref="RenewConcurrencyTokens"/>, which tells EF itself. A caller that turned detection off keeps it off.
+    /// submission's time under the write lock (docs/BENCHMARKS.md, ingest). Nothing may set an entity's properties between
+    /// them: <see cref="RenewConcurrencyTokens"/> sets its tokens through EF, and a SavingChanges interceptor must do the
+    /// same (a property set directly would not be saved). A caller that turned detection off keeps it off.
     /// </summary>
     private DetectionPaused DetectChangesOnce()
     {
-        if (!ChangeTracker.AutoDetectChangesEnabled) return new DetectionPaused(null);
+        if (!ChangeTracker.AutoDetectChangesEnabled) return default;
         ChangeTracker.DetectChanges();
-        ChangeTracker.AutoDetectChangesEnabled = false;
-        return new DetectionPaused(ChangeTracker);
+        return PauseChangeDetection();
     }
 
-    private readonly struct DetectionPaused(Microsoft.EntityFrameworkCore.ChangeTracking.ChangeTracker? tracker) : IDisposable
+    /// <summary>Turns EF's automatic look for changes off until disposed, then back to what it was.</summary>
+    internal DetectionPaused PauseChangeDetection()
+    {
+        var paused = new DetectionPaused(ChangeTracker, ChangeTracker.AutoDetectChangesEnabled);
+        ChangeTracker.AutoDetectChangesEnabled = false;
+        return paused;
+    }
+
+    internal readonly struct DetectionPaused(ChangeTracker? tracker, bool detecting) : IDisposable
     {
         public void Dispose()
         {
-            if (tracker is not null) tracker.AutoDetectChangesEnabled = true;
+            if (tracker is not null) tracker.AutoDetectChangesEnabled = detecting;
         }
     }
 

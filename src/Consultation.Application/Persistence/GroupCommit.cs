@@ -57,16 +57,15 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
             group.Clear();
             while (group.Count < MaxGroup && _queue.Reader.TryRead(out var step))
                 if (step.Begin()) group.Add(step);
-            if (group.Count == 0) continue;
-            var started = Stopwatch.GetTimestamp();
-            await CommitAsync(group);
-            Interlocked.Add(ref _writingTicks, Stopwatch.GetTimestamp() - started);
+            if (group.Count > 0) await CommitAsync(group);
         }
     }
 
     private async Task CommitAsync(List<Step> group)
     {
+        var started = Stopwatch.GetTimestamp();
         var written = new List<Step>(group.Count);
+        Exception? groupFailure = null;
         try
         {
             await using var db = await factory.CreateDbContextAsync();
@@ -101,7 +100,13 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         }
         catch (Exception failure)
         {
-            foreach (var step in group) step.Fail(failure);
+            groupFailure = failure;
+        }
+        // Counted before any caller is released, so that a caller reading Committed finds its own group's time in it.
+        Interlocked.Add(ref _writingTicks, Stopwatch.GetTimestamp() - started);
+        if (groupFailure is not null)
+        {
+            foreach (var step in group) step.Fail(groupFailure);
             return;
         }
         Interlocked.Increment(ref _groupsCommitted);

@@ -123,6 +123,8 @@ public sealed class ConsensusRecordTests : ConsensusTestBase
         var record = await db.ConsensusRecords.SingleAsync(r => r.Version == 1 && r.Decision == Decision);
         db.Entry(record).Property(r => r.Decision).CurrentValue = "Rewritten after the fact.";
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
+        // A save turns EF's look for changes off while it runs (ConsultationDbContext): a refused one turns it back on.
+        Assert.True(db.ChangeTracker.AutoDetectChangesEnabled);
         db.ChangeTracker.Clear();
         db.ConsensusRecords.Remove(await db.ConsensusRecords.SingleAsync(r => r.Id == record.Id));
         await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());

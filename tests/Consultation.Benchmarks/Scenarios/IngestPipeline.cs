@@ -22,6 +22,7 @@ public sealed record IngestOutcome(IReadOnlyList<SubmissionReceipt> Receipts, IR
     /// <summary>The share of the batch's time the writer was at work: near 1, the writer bounds the rate.</summary>
     public double WriterBusy => Writing / Elapsed;
 
+    /// <summary>The share of the batch's time the writer spent committing (part of <see cref="WriterBusy"/>).</summary>
     public double WriterCommitting => Committing / Elapsed;
 
     public double PerCommit => Receipts.Count / (double)Math.Max(1, Commits);

@@ -68,7 +68,7 @@ public sealed class IngestScenario : IScenario
         var outcome = await pipeline.SubmitAsync(submitters, each, burst, cancellationToken);
         var check = await pipeline.CheckAsync(outcome, before, cancellationToken);
         BenchmarkRun.Say($"    {name}: {outcome.Receipts.Count:N0} receipts, {outcome.ErrorCount:N0} errors in {outcome.Elapsed.TotalSeconds:F1} s " +
-                         $"({outcome.PerSecond:F0}/s, {outcome.CpuPerSubmission.TotalMilliseconds:F1} ms CPU each, {outcome.PerCommit:F1} per commit, writer busy {outcome.WriterBusy:P0} of which committing {outcome.WriterCommitting:P0}); {check.RowsAdded:N0} rows added, {check.Lost} lost, ledger {(check.LedgerIntact ? "intact" : "BROKEN: " + check.LedgerProblem)}");
+                         $"({outcome.PerSecond:F0}/s, {outcome.CpuPerSubmission.TotalMilliseconds:F1} ms CPU each, {outcome.PerCommit:F1} per commit, writer at work {outcome.WriterBusy:P0} of the time, committing {outcome.WriterCommitting:P0}); {check.RowsAdded:N0} rows added, {check.Lost} lost, ledger {(check.LedgerIntact ? "intact" : "BROKEN: " + check.LedgerProblem)}");
         foreach (var (error, count) in outcome.Errors) BenchmarkRun.Say($"      {count:N0} x {error}");
         return (outcome, check);
     }
@@ -110,7 +110,7 @@ public sealed class IngestScenario : IScenario
         report.Note("Submissions per database commit (group commit, GroupCommit): " +
                     string.Join("; ", runs.Select(r => Invariant($"1 submitter {r.Single.Outcome.PerCommit:F1}, {Concurrent} submitters {r.Concurrent.Outcome.PerCommit:F1}, burst {r.Burst.Outcome.PerCommit:F1}"))) + ".");
         report.Note("Share of each batch's time the group writer was at work (it runs the write steps one after another, then commits; " +
-                    "near 100 % it bounds the rate), and of that time committing: " +
+                    "near 100 % it bounds the rate), and the share it spent committing: " +
                     string.Join("; ", runs.Select(r => $"1 submitter {Busy(r.Single)}, {Concurrent} submitters {Busy(r.Concurrent)}, burst {Busy(r.Burst)}")) + ".");
         report.Note("Every submission also writes its emailed receipt to the pickup folder (one .eml file each), as the portal does without " +
                     "an SMTP server: that is part of the measured pipeline. The raw baseline builds its rows before the clock starts.");
