@@ -54,7 +54,7 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
 
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
-        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput) && !NotedForLater(db))
+        if (BumpingNow(eventData) is { } db)
         {
             if (db.Database.CurrentTransaction is null) _begunHere.AddOrUpdate(db, db.Database.BeginTransaction());
             Revision(db).ExecuteUpdate(Bump());
@@ -65,13 +65,17 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result,
         CancellationToken cancellationToken = default)
     {
-        if (eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput) && !NotedForLater(db))
+        if (BumpingNow(eventData) is { } db)
         {
             if (db.Database.CurrentTransaction is null) _begunHere.AddOrUpdate(db, await db.Database.BeginTransactionAsync(cancellationToken));
             await Revision(db).ExecuteUpdateAsync(Bump(), cancellationToken);
         }
         return result;
     }
+
+    /// <summary>The context of a save that bumps now: one that changes public output, with no deferral taking the bump.</summary>
+    private DbContext? BumpingNow(DbContextEventData eventData) =>
+        eventData.Context is { } db && db.ChangeTracker.Entries().Any(ChangesPublicOutput) && !NotedForLater(db) ? db : null;
 
     public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
     {

@@ -41,6 +41,11 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     /// Runs <paramref name="write"/> in the next group's transaction and returns its result once that group is committed.
     /// The step is handed <see cref="CancellationToken.None"/>: once begun it runs to its end, whatever its caller does.
     /// </summary>
+    /// <exception cref="ObjectDisposedException">
+    /// The portal is shutting down (the container disposed the writer): nothing of this step was run or saved, and the
+    /// request fails as any request caught by a shutdown does. Steps queued before it are still written while the
+    /// database can be reached, and their callers hear the outcome either way.
+    /// </exception>
     public Task<T> WriteAsync<T>(Func<ConsultationDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         var step = new Step<T>(write, cancellationToken);
