@@ -60,6 +60,7 @@ public static class DependencyInjection
         services.AddScoped<Security.ISecurityLog, Security.SecurityLog>();
         services.AddSingleton<Attachments.AttachmentStore>();
         services.AddSingleton<Features.Submissions.SubmissionWriter>();
+        services.AddSingleton<Features.Submissions.ReceiptEmails>();
         services.AddSingleton<Features.Periods.PeriodWriter>();
         services.AddSingleton<Features.Reviews.ReviewWriter>();
         services.AddSingleton<Features.Reviews.ItemEntering>();

@@ -89,11 +89,11 @@ public static class SignedInScope
         if (changed != 1) throw new InvalidOperationException("No published answer was taken back.");
     }
 
-    /// <summary>The messages in the default pickup folder, <c>mail</c> in the portal's data directory.</summary>
+    /// <summary>The messages in the default pickup folder, <c>mail</c> in the portal's data directory (none before the first).</summary>
     public static IEnumerable<MimeMessage> MailsTo(this PortalFactory portal, string address)
     {
-        var dataDirectory = portal.Services.GetRequiredService<IOptions<ConsultationOptions>>().Value.ResolvedDataDirectory;
-        return Directory.GetFiles(Path.Combine(dataDirectory, "mail"), "*.eml")
+        var folder = Path.Combine(portal.Services.GetRequiredService<IOptions<ConsultationOptions>>().Value.ResolvedDataDirectory, "mail");
+        return (Directory.Exists(folder) ? Directory.GetFiles(folder, "*.eml") : [])
             .Select(file => MimeMessage.Load(file))
             .Where(message => message.To.Mailboxes.Any(to => to.Address == address));
     }

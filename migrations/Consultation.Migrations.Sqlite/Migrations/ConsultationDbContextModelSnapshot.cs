@@ -17,6 +17,19 @@ namespace Consultation.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.15");
 
+            modelBuilder.Entity("Consultation.Application.Features.Submissions.ReceiptEmailProgress", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EmailedThrough")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ReceiptEmailProgress", (string)null);
+                });
+
             modelBuilder.Entity("Consultation.Application.Identity.Person", b =>
                 {
                     b.Property<string>("Id")

@@ -68,6 +68,8 @@ public sealed class DemoDataSeeder(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await new DemoConsultations(db, people, clock.GetUtcNow(), ledger, cancellationToken).BuildAsync();
         await db.SaveChangesAsync(cancellationToken);
+        // Illustrations, not submissions anyone sent: no receipt is emailed for them.
+        await Features.Submissions.ReceiptEmails.MarkAllEmailedAsync(db, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogWarning(

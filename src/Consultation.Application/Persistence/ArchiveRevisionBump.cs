@@ -36,6 +36,7 @@ public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterce
     /// <summary>Rows no public page, export, feed or API response reads.</summary>
     public static bool IsPrivate(Type type) =>
         type == typeof(SubmissionDraft) || type == typeof(Notification) || type == typeof(ArchiveRevision)
+        || type == typeof(Features.Submissions.ReceiptEmailProgress)
         || type == typeof(Security.SecurityEvent)
         || (type != typeof(Person) && type.Namespace == IdentityNamespace);
 

@@ -39,6 +39,7 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
     public DbSet<LedgerEntry> Ledger => Set<LedgerEntry>();
     public DbSet<Notifications.Notification> Notifications => Set<Notifications.Notification>();
     public DbSet<ArchiveRevision> ArchiveRevisions => Set<ArchiveRevision>();
+    public DbSet<Features.Submissions.ReceiptEmailProgress> ReceiptEmailProgress => Set<Features.Submissions.ReceiptEmailProgress>();
     public DbSet<Security.SecurityEvent> SecurityEvents => Set<Security.SecurityEvent>();
 
     /// <summary>

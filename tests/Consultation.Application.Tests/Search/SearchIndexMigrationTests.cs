@@ -23,15 +23,16 @@ public sealed class SearchIndexMigrationTests
                 var migrations = db.Database.GetMigrations().ToList();
                 var before = migrations[migrations.FindIndex(m => m.EndsWith("_ArchiveSearchIndex", StringComparison.Ordinal)) - 1];
                 await db.GetService<IMigrator>().MigrateAsync(before);
-                // Every save now moves the archive revision, whose table a later migration makes: it stands in while the
-                // rows are written, and goes before that migration runs.
+                // Every save now moves the archive revision, and the demo data marks its receipts emailed, in tables later
+                // migrations make: they stand in while the rows are written, and go before those migrations run.
                 await db.Database.ExecuteSqlRawAsync("""CREATE TABLE "ArchiveRevision" ("Id" INTEGER PRIMARY KEY, "Number" INTEGER, "ChangedAt" TEXT)""");
+                await db.Database.ExecuteSqlRawAsync("""CREATE TABLE "ReceiptEmailProgress" ("Id" INTEGER PRIMARY KEY, "EmailedThrough" INTEGER)""");
             }
             var roles = sp.GetRequiredService<RoleManager<IdentityRole>>();
             foreach (var role in Roles.All) await roles.CreateAsync(new IdentityRole(role));
             await sp.GetRequiredService<DemoDataSeeder>().SeedIfEmptyAsync(CancellationToken.None);
             await using (var db = app.NewDbContext())
-                await db.Database.ExecuteSqlRawAsync("""DROP TABLE "ArchiveRevision" """);
+                await db.Database.ExecuteSqlRawAsync("""DROP TABLE "ArchiveRevision"; DROP TABLE "ReceiptEmailProgress";""");
         });
 
         await app.InitializeDatabaseAsync();

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Bogus;
+using Consultation.Application.Features.Submissions;
 using Consultation.Application.Identity;
 using Person = Consultation.Application.Identity.Person;
 using Consultation.Application.Persistence;
@@ -104,6 +105,8 @@ public sealed class ArchiveGenerator
         var bodies = await AddBodiesAsync(db, people, cancellationToken);
         var consultations = await AddConsultationsAsync(db, bodies, cancellationToken);
         var (submissions, versions) = await AddSubmissionsAsync(db, consultations, people, cancellationToken);
+        // Generated, not sent: the portal started on this archive emails no receipt for them (ReceiptEmails).
+        await ReceiptEmails.MarkAllEmailedAsync(db, cancellationToken);
 
         await db.Database.ExecuteSqlRawAsync("PRAGMA synchronous = FULL; PRAGMA wal_checkpoint(TRUNCATE);", cancellationToken);
         await db.Database.CloseConnectionAsync();

@@ -13,11 +13,12 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Consultation.Benchmarks.Scenarios;
 
 /// <summary>What a batch of submissions through the pipeline came to: the receipts returned, the failures by message, the time.</summary>
-/// <param name="Processor">This process's processor time over the batch, all threads.</param>
+/// <param name="Processor">This process's processor time over the batch and until its receipts' emails are written, all threads.</param>
 /// <param name="Commits">Database commits (groups, <see cref="GroupCommit"/>) that saved the batch's submissions.</param>
 /// <param name="Writing">How long the group writer was at work on the batch's groups; <paramref name="Committing"/> of it committing them.</param>
+/// <param name="EmailedAfter">How long after the last receipt the last receipt's email was written (ReceiptEmails sends them after the commit).</param>
 public sealed record IngestOutcome(IReadOnlyList<SubmissionReceipt> Receipts, IReadOnlyDictionary<string, int> Errors, TimeSpan Elapsed, TimeSpan Processor,
-    long Commits, TimeSpan Writing, TimeSpan Committing)
+    long Commits, TimeSpan Writing, TimeSpan Committing, TimeSpan EmailedAfter)
 {
     /// <summary>The share of the batch's time the writer was at work: near 1, the writer bounds the rate.</summary>
     public double WriterBusy => Writing / Elapsed;
@@ -38,19 +39,22 @@ public sealed record IngestCheck(int Lost, long RowsAdded, bool LedgerIntact, st
 
 /// <summary>
 /// Sends <see cref="SubmitPosition.Command"/> through the composed application (authorization, validation, the handler
-/// with its write transaction, ledger and search index, the emailed receipt) on a fresh copy of the starting database.
+/// with its write transaction, ledger and search index) on a fresh copy of the starting database, with the portal's
+/// background sender of receipt emails running beside it (<see cref="ReceiptEmailService"/>).
 /// </summary>
 public sealed class IngestPipeline : IAsyncDisposable
 {
     private static readonly IReadOnlySet<string> MemberRoles = new HashSet<string> { Roles.Member };
     private readonly PortalServices _app;
     private readonly Guid _consultationId;
+    private readonly ReceiptEmailService _emails;
     private int _sent;
 
     private IngestPipeline(PortalServices app, Guid consultationId)
     {
         _app = app;
         _consultationId = consultationId;
+        _emails = ActivatorUtilities.CreateInstance<ReceiptEmailService>(app.Services);
     }
 
     public static async Task<IngestPipeline> StartAsync(IngestDatabase database, string folder, CancellationToken cancellationToken)
@@ -58,6 +62,7 @@ public sealed class IngestPipeline : IAsyncDisposable
         database.CopyTo(folder);
         var pipeline = new IngestPipeline(new PortalServices(folder), database.Consultation.Id);
         await pipeline._app.InitializeAsync(cancellationToken);
+        await pipeline._emails.StartAsync(cancellationToken);
         return pipeline;
     }
 
@@ -92,9 +97,21 @@ public sealed class IngestPipeline : IAsyncDisposable
         await Task.WhenAll(burst
             ? submitters.SelectMany(p => Enumerable.Repeat(p, each)).Select(p => Task.Run(() => SendOneAsync(p), cancellationToken))
             : submitters.Select(p => Task.Run(() => SubmitterAsync(p), cancellationToken)));
-        var after = commits.Committed;
-        return new IngestOutcome(receipts.ToList(), errors, clock.Elapsed, Process.GetCurrentProcess().TotalProcessorTime - processor,
-            after.Groups - before.Groups, after.Writing - before.Writing, after.Committing - before.Committing);
+        var (after, elapsed) = (commits.Committed, clock.Elapsed);
+        await EmailedThroughAsync(receipts.Select(r => r.LedgerSequence).DefaultIfEmpty().Max(), cancellationToken);
+        return new IngestOutcome(receipts.ToList(), errors, elapsed, Process.GetCurrentProcess().TotalProcessorTime - processor,
+            after.Groups - before.Groups, after.Writing - before.Writing, after.Committing - before.Committing, clock.Elapsed - elapsed);
+    }
+
+    /// <summary>Waits until the receipt emails have been written up to this ledger entry (or two minutes have passed).</summary>
+    private async Task EmailedThroughAsync(long sequence, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (await InDatabaseAsync(db => db.ReceiptEmailProgress.Select(p => p.EmailedThrough).SingleAsync(cancellationToken)) < sequence)
+        {
+            if (waited.Elapsed > TimeSpan.FromMinutes(2)) throw new TimeoutException($"Receipt emails stopped short of ledger entry #{sequence}.");
+            await Task.Delay(10, cancellationToken);
+        }
     }
 
     /// <summary>The submissions of the consultation now in the database (to compare before and after a batch).</summary>
@@ -134,6 +151,8 @@ public sealed class IngestPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _emails.StopAsync(CancellationToken.None);
+        _emails.Dispose();
         await _app.DisposeAsync();
         SqliteConnection.ClearAllPools();
     }

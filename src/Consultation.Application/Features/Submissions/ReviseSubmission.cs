@@ -41,7 +41,7 @@ public static class ReviseSubmission
         public async ValueTask<SubmissionReceipt> Handle(Command command, CancellationToken cancellationToken)
         {
             var personId = user.RequirePersonId();
-            return await writer.WriteAsync((db, token) => WriteAsync(db, command, personId, token), personId, cancellationToken);
+            return await writer.WriteAsync((db, token) => WriteAsync(db, command, personId, token), cancellationToken);
         }
 
         private async Task<SubmissionWriter.Written> WriteAsync(ConsultationDbContext db, Command command, string personId,

@@ -1,16 +1,12 @@
 using Consultation.Application.Attachments;
-using Consultation.Application.Email;
 using Consultation.Application.Ledger;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
 using Consultation.Domain.Bodies;
-using Consultation.Domain.Common;
 using Consultation.Domain.Consultations;
 using Consultation.Domain.Ledger;
 using Consultation.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Consultation.Application.Features.Submissions;
 
@@ -19,15 +15,16 @@ namespace Consultation.Application.Features.Submissions;
 /// cited sections and attachments, and saving a version together with its ledger entry in one transaction.
 /// </summary>
 public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> factory, GroupCommit commits, AttachmentStore attachments,
-    LedgerWriter ledger, IMailer mailer, IOptions<ConsultationOptions> options, ILogger<SubmissionWriter> logger)
+    LedgerWriter ledger, ReceiptEmails receiptEmails)
 {
     /// <summary>
     /// Runs a submission's write <paramref name="step"/> in the next group's transaction (<see cref="GroupCommit"/>; the
-    /// checks it makes and the save are one step under the write lock), and once that group is committed gives the receipt.
+    /// checks it makes and the save are one step under the write lock), and once that group is committed gives the receipt
+    /// (and has it emailed).
     /// </summary>
-    public async Task<SubmissionReceipt> WriteAsync(Func<ConsultationDbContext, CancellationToken, Task<Written>> step, string personId,
+    public async Task<SubmissionReceipt> WriteAsync(Func<ConsultationDbContext, CancellationToken, Task<Written>> step,
         CancellationToken cancellationToken) =>
-        await ConfirmAsync(await commits.WriteAsync(step, cancellationToken), personId);
+        await ConfirmAsync(await commits.WriteAsync(step, cancellationToken));
 
     /// <summary>
     /// The consultation a submission is put on (or a revision revises one of), read by the write step under the write
@@ -116,51 +113,19 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
         return new Saved(submission, version, consultation, entry, staged);
     }
 
-    /// <summary>Once the step is committed: tidies the staged files, and gives (and emails) the receipt.</summary>
-    private async Task<SubmissionReceipt> ConfirmAsync(Written written, string personId)
+    /// <summary>
+    /// Once the step is committed: tidies the staged files and gives the receipt. Its email follows from the ledger
+    /// (<see cref="ReceiptEmails"/>), off this request, so that no crash after the commit can lose it.
+    /// </summary>
+    private async Task<SubmissionReceipt> ConfirmAsync(Written written)
     {
         if (written is AlreadySaved retried) return retried.Receipt;
         var saved = (Saved)written;
+        receiptEmails.Nudge();
         foreach (var file in saved.Staged) attachments.Discard(file);
-        // Committed: the receipt and its email no longer heed the caller's cancellation (the submission is saved either way).
+        // Committed: the receipt no longer heeds the caller's cancellation (the submission is saved either way).
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        var receipt = await ShowReceipt.ReceiptOfSavedAsync(db, saved.Submission, saved.Version, saved.Consultation, saved.Entry, CancellationToken.None);
-        await ConfirmByEmailAsync(db, personId, receipt, CancellationToken.None);
-        return receipt;
-    }
-
-    private sealed record Recipient(string? Email, string DisplayName);
-
-    // Compiled once: every receipt asks (docs/BENCHMARKS.md, ingest).
-    private static readonly Func<ConsultationDbContext, string, Task<Recipient>> Addressee = EF.CompileAsyncQuery((ConsultationDbContext db, string personId) =>
-        db.Users.AsNoTracking().Where(u => u.Id == personId).Select(u => new Recipient(u.Email, u.DisplayName)).Single());
-
-    /// <summary>The receipt by email. The submission is saved already: a mail failure is logged, never reported as a failed submission.</summary>
-    private async Task ConfirmByEmailAsync(ConsultationDbContext db, string personId, SubmissionReceipt receipt, CancellationToken cancellationToken)
-    {
-        var person = await Addressee(db, personId);
-        if (string.IsNullOrEmpty(person.Email)) return;
-        var speakingFor = receipt.OnBehalfOf is null ? "" : $" (the official position of {receipt.OnBehalfOf})";
-        var text = $"""
-            Dear {person.DisplayName},
-
-            Your submission to "{receipt.ConsultationTitle}"{speakingFor} was received.
-
-            Version:        {receipt.Version}
-            Received:       {UtcText.Of(receipt.SubmittedAt)}
-            Content hash:   {receipt.ContentHash} (SHA-256, ledger entry #{receipt.LedgerSequence})
-            Permanent link: {options.Value.PublicUrl.TrimEnd('/')}{receipt.Permalink}
-
-            Keep the content hash: with it anyone can check later that this exact version is in the ledger, unaltered.
-            """;
-        try
-        {
-            await mailer.SendAsync(new OutgoingMail(person.Email, $"Received: your submission to {receipt.ConsultationTitle}", text), cancellationToken);
-        }
-        catch (Exception failure) when (failure is not OperationCanceledException)
-        {
-            logger.LogWarning(failure, "The receipt of submission {SubmissionId} version {Version} could not be emailed", receipt.SubmissionId, receipt.Version);
-        }
+        return await ShowReceipt.ReceiptOfSavedAsync(db, saved.Submission, saved.Version, saved.Consultation, saved.Entry, CancellationToken.None);
     }
 
     public static InputInvalidException Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });

@@ -49,7 +49,7 @@ public static class SubmitPosition
         {
             var personId = user.RequirePersonId();
             // The checks below (retry, one position per body) and the save are one step, in the write transaction.
-            return await writer.WriteAsync((db, token) => WriteAsync(db, command, personId, token), personId, cancellationToken);
+            return await writer.WriteAsync((db, token) => WriteAsync(db, command, personId, token), cancellationToken);
         }
 
         private async Task<SubmissionWriter.Written> WriteAsync(ConsultationDbContext db, Command command, string personId,

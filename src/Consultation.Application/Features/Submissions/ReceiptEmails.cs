@@ -1,0 +1,174 @@
+using Consultation.Application.Email;
+using Consultation.Application.Persistence;
+using Consultation.Domain.Common;
+using Consultation.Domain.Ledger;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Consultation.Application.Features.Submissions;
+
+/// <summary>
+/// How far the receipt emails have got: every submission version whose ledger entry is at or before
+/// <see cref="EmailedThrough"/> has had its receipt emailed (or needed none). One row; the migration that makes the table
+/// inserts it at the ledger's head, so that versions saved before receipts were sent this way are not emailed again.
+/// </summary>
+public sealed class ReceiptEmailProgress
+{
+    public int Id { get; private set; }
+    public long EmailedThrough { get; private set; }
+}
+
+/// <summary>
+/// Emails the receipt of every submission version after its commit, from the ledger: a pass takes the versions' ledger
+/// entries after <see cref="ReceiptEmailProgress.EmailedThrough"/> in order, emails each author's receipt, and moves the
+/// mark on after each batch. Nothing is written in the submission's own transaction (its step holds the write lock
+/// that bounds the ingest rate, docs/BENCHMARKS.md), and a crash loses no receipt: the next pass, at start, sends what
+/// the last one had not. A crash in the middle of a batch sends that batch's receipts again (at most
+/// <see cref="BatchSize"/>). <see cref="ReceiptEmailService"/> runs a pass soon after a submission is committed
+/// (<see cref="Nudge"/>) and at least every minute.
+/// </summary>
+/// <remarks>
+/// A send that fails stops the pass, and the next tries that receipt again; after <see cref="AttemptsBeforeSkipping"/>
+/// failed passes on the same receipt it is skipped with an error in the log, so one message the mail server always
+/// refuses cannot hold back every receipt after it. Whoever writes submission versions to the ledger without this
+/// portal's handlers (the demo data, the benchmarks' generator) marks them emailed (<see cref="MarkAllEmailedAsync"/>).
+/// </remarks>
+public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> factory, IMailer mailer, IOptions<ConsultationOptions> options,
+    ILogger<ReceiptEmails> logger)
+{
+    public const int BatchSize = 100;
+    public const int AttemptsBeforeSkipping = 3;
+
+    private readonly SemaphoreSlim _due = new(0, 1);
+    private readonly SemaphoreSlim _onePass = new(1, 1);
+    private int _nudged;
+    private long _failingSequence;
+    private int _failedPasses;
+
+    /// <summary>Says a submission was committed: the waiting pass starts (cheap; many nudges make one pass).</summary>
+    public void Nudge()
+    {
+        if (Interlocked.Exchange(ref _nudged, 1) == 0) _due.Release();
+    }
+
+    /// <summary>Waits for a <see cref="Nudge"/>, at most <paramref name="longest"/>.</summary>
+    public async Task WaitForWorkAsync(TimeSpan longest, CancellationToken cancellationToken)
+    {
+        await _due.WaitAsync(longest, cancellationToken);
+        Interlocked.Exchange(ref _nudged, 0);
+    }
+
+    /// <summary>One pass: emails every receipt not emailed yet, oldest first, batch by batch.</summary>
+    /// <returns>How many were emailed, and whether a failed send stopped the pass.</returns>
+    public async Task<(int Sent, bool Stopped)> SendPendingAsync(CancellationToken cancellationToken)
+    {
+        await _onePass.WaitAsync(cancellationToken);
+        try
+        {
+            var sent = 0;
+            while (true)
+            {
+                var (batch, sentNow, stopped) = await SendBatchAsync(cancellationToken);
+                sent += sentNow;
+                if (stopped || batch < BatchSize) return (sent, stopped);
+            }
+        }
+        finally
+        {
+            _onePass.Release();
+        }
+    }
+
+    private sealed record Pending(long Sequence, Guid SubmissionId, string Slug, string Title, int Version, DateTimeOffset SubmittedAt,
+        string ContentHash, string? OnBehalfOf, bool IsLate, string? Email, string DisplayName);
+
+    private async Task<(int Batch, int Sent, bool Stopped)> SendBatchAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var through = await db.ReceiptEmailProgress.Select(p => p.EmailedThrough).SingleAsync(cancellationToken);
+        var batch = await (from e in db.Ledger
+                           where e.Sequence > through && e.Kind == LedgerEntryKind.SubmissionVersion
+                           join v in db.SubmissionVersions on e.SubjectId equals v.Id
+                           join s in db.Submissions on v.SubmissionId equals s.Id
+                           join c in db.Consultations on s.ConsultationId equals c.Id
+                           join u in db.Users on v.SubmittedBy equals u.Id
+                           orderby e.Sequence
+                           select new Pending(e.Sequence, s.Id, c.Slug, c.Title, v.Number, v.SubmittedAt, v.ContentHash,
+                               s.OnBehalfOfBody == null ? null : s.OnBehalfOfBody.Acronym ?? s.OnBehalfOfBody.Name, v.IsLate, u.Email, u.DisplayName))
+            .Take(BatchSize).ToListAsync(cancellationToken);
+
+        var (emailedThrough, sent, stopped) = (through, 0, false);
+        foreach (var pending in batch)
+        {
+            if (!string.IsNullOrEmpty(pending.Email))
+            {
+                try
+                {
+                    await mailer.SendAsync(MailOf(pending), cancellationToken);
+                    sent++;
+                }
+                catch (Exception failure) when (failure is not OperationCanceledException)
+                {
+                    if (!GiveUpOn(pending.Sequence))
+                    {
+                        logger.LogWarning(failure, "The receipt of ledger entry #{Sequence} could not be emailed; the next pass tries again", pending.Sequence);
+                        stopped = true;
+                        break;
+                    }
+                    logger.LogError(failure, "The receipt of ledger entry #{Sequence} could not be emailed in {Attempts} passes and is skipped",
+                        pending.Sequence, AttemptsBeforeSkipping);
+                }
+            }
+            emailedThrough = pending.Sequence;
+        }
+        if (emailedThrough > through) await MarkEmailedThroughAsync(db, emailedThrough, cancellationToken);
+        return (batch.Count, sent, stopped);
+    }
+
+    /// <summary>Counts a failed pass on this receipt: true once it has failed <see cref="AttemptsBeforeSkipping"/> in a row.</summary>
+    private bool GiveUpOn(long sequence)
+    {
+        if (sequence != _failingSequence) (_failingSequence, _failedPasses) = (sequence, 0);
+        if (++_failedPasses < AttemptsBeforeSkipping) return false;
+        (_failingSequence, _failedPasses) = (0, 0);
+        return true;
+    }
+
+    /// <summary>
+    /// Marks every submission version in the ledger as emailed, inside the caller's transaction: for whoever writes
+    /// versions without the portal's handlers (demo data, a generated archive), whose authors were never told.
+    /// </summary>
+    public static async Task MarkAllEmailedAsync(ConsultationDbContext db, CancellationToken cancellationToken) =>
+        await db.ReceiptEmailProgress.ExecuteUpdateAsync(p => p.SetProperty(x => x.EmailedThrough,
+            x => db.Ledger.Max(e => (long?)e.Sequence) ?? 0), cancellationToken);
+
+    // In a transaction of its own, so that it takes its turn for the write lock (SqliteWriteGate) like any writer.
+    private static async Task MarkEmailedThroughAsync(ConsultationDbContext db, long sequence, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.ReceiptEmailProgress.Where(p => p.EmailedThrough < sequence)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.EmailedThrough, sequence), cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    private OutgoingMail MailOf(Pending pending)
+    {
+        var receipt = new SubmissionReceipt(pending.SubmissionId, pending.Slug, pending.Title, pending.Version, pending.SubmittedAt,
+            pending.ContentHash, pending.Sequence, pending.OnBehalfOf, pending.IsLate);
+        var speakingFor = receipt.OnBehalfOf is null ? "" : $" (the official position of {receipt.OnBehalfOf})";
+        var text = $"""
+            Dear {pending.DisplayName},
+
+            Your submission to "{receipt.ConsultationTitle}"{speakingFor} was received.
+
+            Version:        {receipt.Version}
+            Received:       {UtcText.Of(receipt.SubmittedAt)}
+            Content hash:   {receipt.ContentHash} (SHA-256, ledger entry #{receipt.LedgerSequence})
+            Permanent link: {options.Value.PublicUrl.TrimEnd('/')}{receipt.Permalink}
+
+            Keep the content hash: with it anyone can check later that this exact version is in the ledger, unaltered.
+            """;
+        return new OutgoingMail(pending.Email!, $"Received: your submission to {receipt.ConsultationTitle}", text);
+    }
+}
