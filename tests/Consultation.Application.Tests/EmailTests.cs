@@ -73,6 +73,22 @@ public sealed class EmailTests : IDisposable
         Assert.Empty(Directory.GetFiles(_folder));
     }
 
+    [Fact]
+    public async Task A_recipient_the_smtp_server_refuses_for_good_is_reported_as_refused()
+    {
+        using var server = new OneMessageSmtpServer(refuseRecipients: true);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var mailer = MailerFor(new()
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = server.Port.ToString(),
+            ["Email:Smtp:Security"] = "None",
+        });
+
+        var refused = await Assert.ThrowsAsync<MailRefusedException>(() => mailer.SendAsync(Receipt, timeout.Token));
+        Assert.Contains("550", refused.Message);
+    }
+
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
     /// <summary>The mailer as the application registers it, over the given settings.</summary>
@@ -84,12 +100,15 @@ public sealed class EmailTests : IDisposable
     }
 
     /// <summary>Just enough of an SMTP server (no extensions, no TLS) on loopback to take one message.</summary>
+    /// <param name="refuseRecipients">Answer every RCPT TO with 550 (no such user), as a server refusing an address for good.</param>
     private sealed class OneMessageSmtpServer : IDisposable
     {
         private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+        private readonly bool _refuseRecipients;
 
-        public OneMessageSmtpServer()
+        public OneMessageSmtpServer(bool refuseRecipients = false)
         {
+            _refuseRecipients = refuseRecipients;
             _listener.Start();
             Received = ServeOneAsync();
         }
@@ -110,7 +129,15 @@ public sealed class EmailTests : IDisposable
             await writer.WriteLineAsync("220 localhost");
             while (await reader.ReadLineAsync() is { } command)
             {
-                if (command.StartsWith("RCPT TO:", StringComparison.OrdinalIgnoreCase)) recipients.Add(command[8..].Trim());
+                if (command.StartsWith("RCPT TO:", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (_refuseRecipients)
+                    {
+                        await writer.WriteLineAsync("550 5.1.1 no such user");
+                        continue;
+                    }
+                    recipients.Add(command[8..].Trim());
+                }
                 if (command.Equals("QUIT", StringComparison.OrdinalIgnoreCase))
                 {
                     await writer.WriteLineAsync("221 bye");

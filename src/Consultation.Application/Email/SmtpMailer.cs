@@ -21,7 +21,14 @@ public sealed class SmtpMailer(SmtpOptions smtp, string from, TimeProvider clock
         await client.ConnectAsync(_host, smtp.ResolvedPort, security, cancellationToken);
         if (!string.IsNullOrEmpty(smtp.User))
             await client.AuthenticateAsync(smtp.User, smtp.Password ?? "", cancellationToken);
-        await client.SendAsync(message, cancellationToken);
+        try
+        {
+            await client.SendAsync(message, cancellationToken);
+        }
+        catch (SmtpCommandException refused) when ((int)refused.StatusCode >= 500)
+        {
+            throw new MailRefusedException($"The mail server refused the message to {mail.To}: {(int)refused.StatusCode} {refused.Message}", refused);
+        }
         await client.DisconnectAsync(quit: true, cancellationToken);
     }
 }

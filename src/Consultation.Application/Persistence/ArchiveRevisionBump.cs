@@ -21,7 +21,7 @@ namespace Consultation.Application.Persistence;
 /// The bump is one <c>UPDATE ... SET Number = Number + 1</c>, so concurrent writers never lose one to a
 /// read-modify-write race. A save outside any transaction gets one begun here, committed with the save, so that the
 /// change and the bump are never seen apart. Writes that bypass SaveChanges (ExecuteUpdate/ExecuteDelete) are not seen:
-/// they are only used on private rows (drafts, notifications). Group commit (<see cref="GroupCommit"/>) saves many
+/// they are only used on private rows (drafts, notifications, the receipt emails' mark). Group commit (<see cref="GroupCommit"/>) saves many
 /// submissions in one transaction and bumps once for all of them, just before its commit (<see cref="Defer"/>).
 /// </remarks>
 public sealed class ArchiveRevisionBump(TimeProvider clock) : SaveChangesInterceptor

@@ -10,7 +10,8 @@ namespace Consultation.Application.Tests.Submissions;
 
 /// <summary>
 /// Receipts are emailed from the ledger after the commit (ReceiptEmails), not by the request: a pass sends each once,
-/// a failed send is tried again by the next pass, and what was never sent by a person (the demo data) is never emailed.
+/// a failed send is tried again by a later pass, a refused one is skipped, and what was never sent by a person (the demo
+/// data) is never emailed.
 /// </summary>
 public sealed class ReceiptEmailTests : SubmissionTestBase
 {
@@ -45,25 +46,46 @@ public sealed class ReceiptEmailTests : SubmissionTestBase
     }
 
     [Fact]
-    public async Task A_failed_send_stops_the_pass_the_next_pass_sends_it_and_one_refused_three_times_is_skipped()
+    public async Task A_mail_server_that_is_down_delays_the_receipts_and_loses_none()
     {
         var first = await SubmitOpenAsync(People.Member, "The first comment.");
         var second = await SubmitOpenAsync(People.RepIsoc, "The second comment.");
         var mailer = new FlakyMailer(App.Services.GetRequiredService<IMailer>()) { Failing = true };
         var receipts = await App.InScopeAsync(sp => Task.FromResult(ActivatorUtilities.CreateInstance<ReceiptEmails>(sp, mailer)));
 
-        Assert.Equal((0, true), await receipts.SendPendingAsync(CancellationToken.None));
-        Assert.Equal((0, true), await receipts.SendPendingAsync(CancellationToken.None));
-        Assert.Equal(2, mailer.Attempts); // each pass stopped at the first receipt: nothing after it was tried
-        Assert.Contains(App.Logs.Lines, line => line.Contains($"#{first.LedgerSequence} could not be emailed; the next pass tries again"));
+        for (var pass = 0; pass < 5; pass++) Assert.Equal((0, true), await receipts.SendPendingAsync(CancellationToken.None));
+        Assert.Equal(5, mailer.Attempts); // each pass stopped at the first receipt: nothing after it was tried, nothing skipped
+        Assert.Contains(App.Logs.Lines, line => line.Contains($"#{first.LedgerSequence} could not be emailed; a later pass tries again"));
 
-        // The third failure on the same receipt skips it; the pass goes on to the next, which fails too and stops it.
-        Assert.Equal((0, true), await receipts.SendPendingAsync(CancellationToken.None));
-        Assert.Contains(App.Logs.Lines, line => line.Contains($"#{first.LedgerSequence} could not be emailed in 3 passes and is skipped"));
         mailer.Failing = false;
+        Assert.Equal((2, false), await receipts.SendPendingAsync(CancellationToken.None));
+        Assert.All(new[] { first, second }, sent => Assert.Single(Mails(), m => m.TextBody?.Contains(sent.ContentHash) == true));
+    }
+
+    [Fact]
+    public async Task A_receipt_the_mail_server_refuses_for_good_is_skipped_and_the_next_are_sent()
+    {
+        var refused = await SubmitOpenAsync(People.Member, "A comment whose address the server refuses.");
+        var next = await SubmitOpenAsync(People.RepIsoc, "The next comment.");
+        var receipts = await App.InScopeAsync(sp => Task.FromResult(
+            ActivatorUtilities.CreateInstance<ReceiptEmails>(sp, new RefusingMailer(People.Member, App.Services.GetRequiredService<IMailer>()))));
+
         Assert.Equal((1, false), await receipts.SendPendingAsync(CancellationToken.None));
-        var mail = Assert.Single(Mails());
-        Assert.Contains(second.ContentHash, mail.TextBody);
+        Assert.Contains(App.Logs.Lines, line => line.Contains($"#{refused.LedgerSequence} was refused by the mail server and is skipped"));
+        Assert.Contains(next.ContentHash, Assert.Single(Mails()).TextBody);
+        Assert.Equal((0, false), await receipts.SendPendingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task No_receipt_goes_to_an_address_that_is_not_confirmed_such_as_a_closed_accounts()
+    {
+        var receipt = await SubmitOpenAsync(People.Member, "Sent just before the account was closed.");
+        await ChangeAsync(async db => (await db.Users.SingleAsync(u => u.Email == People.Member)).EmailConfirmed = false);
+
+        Assert.Equal((0, false), await Receipts().SendPendingAsync(CancellationToken.None));
+        Assert.Empty(MailFiles());
+        await using var db = App.NewDbContext();
+        Assert.Equal(receipt.LedgerSequence, await db.ReceiptEmailProgress.Select(p => p.EmailedThrough).SingleAsync());
     }
 
     [Fact]
@@ -99,4 +121,12 @@ public sealed class ReceiptEmailTests : SubmissionTestBase
     private string[] MailFiles() => Directory.Exists(Path.Combine(App.Folder, "mail")) ? Directory.GetFiles(Path.Combine(App.Folder, "mail"), "*.eml") : [];
 
     private List<MimeMessage> Mails() => MailFiles().Select(file => MimeMessage.Load(file)).ToList();
+
+    /// <summary>Refuses every message to one address for good, as an SMTP server answering 550 does; hands the rest over.</summary>
+    private sealed class RefusingMailer(string address, IMailer inner) : IMailer
+    {
+        public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default) => mail.To == address
+            ? Task.FromException(new MailRefusedException($"550 no such user: {address}", new InvalidOperationException()))
+            : inner.SendAsync(mail, cancellationToken);
+    }
 }

@@ -8,7 +8,8 @@ namespace Consultation.Application.Features.Submissions;
 /// submission has been committed since, at most every <see cref="Gap"/> and at least every minute. The gap gathers the
 /// receipts of many submissions into one pass: each pass costs a query and a commit (and its sync) of its own, which,
 /// made for every submission, had taken a fifth off one submitter's rate (docs/BENCHMARKS.md). After a pass stopped by
-/// a failed send it waits <see cref="AfterFailure"/>, so that a mail server that is down is not asked for every receipt.
+/// a failed send it tries again after <see cref="AfterFailure"/>, so that a mail server that is down is not asked for
+/// every receipt.
 /// </summary>
 public sealed class ReceiptEmailService(ReceiptEmails receipts, TimeProvider clock, ILogger<ReceiptEmailService> logger) : BackgroundService
 {
@@ -32,7 +33,12 @@ public sealed class ReceiptEmailService(ReceiptEmails receipts, TimeProvider clo
                     logger.LogError(failure, "Receipt emails could not be sent; the next pass tries again");
                     stopped = true;
                 }
-                await Task.Delay(stopped ? AfterFailure : Gap, clock, stoppingToken);
+                if (stopped)
+                {
+                    await Task.Delay(AfterFailure, clock, stoppingToken);
+                    continue;
+                }
+                await Task.Delay(Gap, clock, stoppingToken);
                 await receipts.WaitForWorkAsync(AtLeastEvery, stoppingToken);
             }
         }

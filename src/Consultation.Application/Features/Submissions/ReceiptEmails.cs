@@ -21,30 +21,28 @@ public sealed class ReceiptEmailProgress
 
 /// <summary>
 /// Emails the receipt of every submission version after its commit, from the ledger: a pass takes the versions' ledger
-/// entries after <see cref="ReceiptEmailProgress.EmailedThrough"/> in order, emails each author's receipt, and moves the
-/// mark on after each batch. Nothing is written in the submission's own transaction (its step holds the write lock
-/// that bounds the ingest rate, docs/BENCHMARKS.md), and a crash loses no receipt: the next pass, at start, sends what
-/// the last one had not. A crash in the middle of a batch sends that batch's receipts again (at most
-/// <see cref="BatchSize"/>). <see cref="ReceiptEmailService"/> runs a pass soon after a submission is committed
-/// (<see cref="Nudge"/>) and at least every minute.
+/// entries after <see cref="ReceiptEmailProgress.EmailedThrough"/> in order, emails each to the person who sent it (if
+/// their address is confirmed: a closed account's is not), and moves the mark on after each batch. Nothing is written in
+/// the submission's own transaction (its step holds the write lock that bounds the ingest rate, docs/BENCHMARKS.md), and
+/// a crash loses no receipt: the next pass, at start, sends what the last one had not. A crash in the middle of a batch
+/// sends that batch's receipts again (at most <see cref="BatchSize"/>); a stop marks what it sent first.
+/// <see cref="ReceiptEmailService"/> runs a pass soon after a submission is committed (<see cref="Nudge"/>).
 /// </summary>
 /// <remarks>
-/// A send that fails stops the pass, and the next tries that receipt again; after <see cref="AttemptsBeforeSkipping"/>
-/// failed passes on the same receipt it is skipped with an error in the log, so one message the mail server always
-/// refuses cannot hold back every receipt after it. Whoever writes submission versions to the ledger without this
-/// portal's handlers (the demo data, the benchmarks' generator) marks them emailed (<see cref="MarkAllEmailedAsync"/>).
+/// A send that fails stops the pass, and a later one tries that receipt again, however long the mail server is away. A
+/// message the server refuses for good (<see cref="MailRefusedException"/>) is skipped with an error in the log, so one
+/// bad address cannot hold back every receipt after it. One process sends per database, as one writes (two would each
+/// send, and some receipts twice). Whoever writes submission versions to the ledger without this portal's handlers (the
+/// demo data, the benchmarks' generator) marks them emailed (<see cref="MarkAllEmailedAsync"/>).
 /// </remarks>
 public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> factory, IMailer mailer, IOptions<ConsultationOptions> options,
     ILogger<ReceiptEmails> logger)
 {
     public const int BatchSize = 100;
-    public const int AttemptsBeforeSkipping = 3;
 
     private readonly SemaphoreSlim _due = new(0, 1);
     private readonly SemaphoreSlim _onePass = new(1, 1);
     private int _nudged;
-    private long _failingSequence;
-    private int _failedPasses;
 
     /// <summary>Says a submission was committed: the waiting pass starts (cheap; many nudges make one pass).</summary>
     public void Nudge()
@@ -55,8 +53,9 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
     /// <summary>Waits for a <see cref="Nudge"/>, at most <paramref name="longest"/>.</summary>
     public async Task WaitForWorkAsync(TimeSpan longest, CancellationToken cancellationToken)
     {
-        await _due.WaitAsync(longest, cancellationToken);
-        Interlocked.Exchange(ref _nudged, 0);
+        // Only a wait that took the nudge's release may clear it: cleared after a timeout, a nudge landing just then
+        // would leave the semaphore released with no nudge on record, and the next nudge would release it twice.
+        if (await _due.WaitAsync(longest, cancellationToken)) Interlocked.Exchange(ref _nudged, 0);
     }
 
     /// <summary>One pass: emails every receipt not emailed yet, oldest first, batch by batch.</summary>
@@ -80,9 +79,6 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
         }
     }
 
-    private sealed record Pending(long Sequence, Guid SubmissionId, string Slug, string Title, int Version, DateTimeOffset SubmittedAt,
-        string ContentHash, string? OnBehalfOf, bool IsLate, string? Email, string DisplayName);
-
     private async Task<(int Batch, int Sent, bool Stopped)> SendBatchAsync(CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -94,45 +90,48 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
                            join c in db.Consultations on s.ConsultationId equals c.Id
                            join u in db.Users on v.SubmittedBy equals u.Id
                            orderby e.Sequence
-                           select new Pending(e.Sequence, s.Id, c.Slug, c.Title, v.Number, v.SubmittedAt, v.ContentHash,
-                               s.OnBehalfOfBody == null ? null : s.OnBehalfOfBody.Acronym ?? s.OnBehalfOfBody.Name, v.IsLate, u.Email, u.DisplayName))
+                           select new
+                           {
+                               e.Sequence,
+                               Receipt = new SubmissionReceipt(s.Id, c.Slug, c.Title, v.Number, v.SubmittedAt, v.ContentHash, e.Sequence,
+                                   s.OnBehalfOfBody == null ? null : s.OnBehalfOfBody.Acronym ?? s.OnBehalfOfBody.Name, v.IsLate),
+                               Email = u.EmailConfirmed ? u.Email : null,
+                               u.DisplayName,
+                           })
             .Take(BatchSize).ToListAsync(cancellationToken);
 
         var (emailedThrough, sent, stopped) = (through, 0, false);
-        foreach (var pending in batch)
+        try
         {
-            if (!string.IsNullOrEmpty(pending.Email))
+            foreach (var pending in batch)
             {
-                try
+                if (!string.IsNullOrEmpty(pending.Email))
                 {
-                    await mailer.SendAsync(MailOf(pending), cancellationToken);
-                    sent++;
-                }
-                catch (Exception failure) when (failure is not OperationCanceledException)
-                {
-                    if (!GiveUpOn(pending.Sequence))
+                    try
                     {
-                        logger.LogWarning(failure, "The receipt of ledger entry #{Sequence} could not be emailed; the next pass tries again", pending.Sequence);
+                        await mailer.SendAsync(MailOf(pending.Receipt, pending.Email, pending.DisplayName), cancellationToken);
+                        sent++;
+                    }
+                    catch (MailRefusedException refused)
+                    {
+                        logger.LogError(refused, "The receipt of ledger entry #{Sequence} was refused by the mail server and is skipped", pending.Sequence);
+                    }
+                    catch (Exception failure) when (failure is not OperationCanceledException)
+                    {
+                        logger.LogWarning(failure, "The receipt of ledger entry #{Sequence} could not be emailed; a later pass tries again", pending.Sequence);
                         stopped = true;
                         break;
                     }
-                    logger.LogError(failure, "The receipt of ledger entry #{Sequence} could not be emailed in {Attempts} passes and is skipped",
-                        pending.Sequence, AttemptsBeforeSkipping);
                 }
+                emailedThrough = pending.Sequence;
             }
-            emailedThrough = pending.Sequence;
         }
-        if (emailedThrough > through) await MarkEmailedThroughAsync(db, emailedThrough, cancellationToken);
+        finally
+        {
+            // Also when the host stops in the middle: what was sent is not sent again at the next start.
+            if (emailedThrough > through) await MarkEmailedThroughAsync(db, emailedThrough, CancellationToken.None);
+        }
         return (batch.Count, sent, stopped);
-    }
-
-    /// <summary>Counts a failed pass on this receipt: true once it has failed <see cref="AttemptsBeforeSkipping"/> in a row.</summary>
-    private bool GiveUpOn(long sequence)
-    {
-        if (sequence != _failingSequence) (_failingSequence, _failedPasses) = (sequence, 0);
-        if (++_failedPasses < AttemptsBeforeSkipping) return false;
-        (_failingSequence, _failedPasses) = (0, 0);
-        return true;
     }
 
     /// <summary>
@@ -152,13 +151,11 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
         await transaction.CommitAsync(cancellationToken);
     }
 
-    private OutgoingMail MailOf(Pending pending)
+    private OutgoingMail MailOf(SubmissionReceipt receipt, string email, string displayName)
     {
-        var receipt = new SubmissionReceipt(pending.SubmissionId, pending.Slug, pending.Title, pending.Version, pending.SubmittedAt,
-            pending.ContentHash, pending.Sequence, pending.OnBehalfOf, pending.IsLate);
         var speakingFor = receipt.OnBehalfOf is null ? "" : $" (the official position of {receipt.OnBehalfOf})";
         var text = $"""
-            Dear {pending.DisplayName},
+            Dear {displayName},
 
             Your submission to "{receipt.ConsultationTitle}"{speakingFor} was received.
 
@@ -169,6 +166,6 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
 
             Keep the content hash: with it anyone can check later that this exact version is in the ledger, unaltered.
             """;
-        return new OutgoingMail(pending.Email!, $"Received: your submission to {receipt.ConsultationTitle}", text);
+        return new OutgoingMail(email, $"Received: your submission to {receipt.ConsultationTitle}", text);
     }
 }

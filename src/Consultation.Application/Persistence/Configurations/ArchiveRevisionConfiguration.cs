@@ -11,12 +11,3 @@ internal sealed class ArchiveRevisionConfiguration : IEntityTypeConfiguration<Ar
         revision.Property(r => r.Id).ValueGeneratedNever();
     }
 }
-
-internal sealed class ReceiptEmailProgressConfiguration : IEntityTypeConfiguration<Features.Submissions.ReceiptEmailProgress>
-{
-    public void Configure(EntityTypeBuilder<Features.Submissions.ReceiptEmailProgress> progress)
-    {
-        progress.ToTable("ReceiptEmailProgress");
-        progress.Property(p => p.Id).ValueGeneratedNever();
-    }
-}

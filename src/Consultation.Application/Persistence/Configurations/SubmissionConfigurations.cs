@@ -1,3 +1,4 @@
+using Consultation.Application.Features.Submissions;
 using Consultation.Application.Identity;
 using Consultation.Domain.Bodies;
 using Consultation.Domain.Consultations;
@@ -71,5 +72,14 @@ internal sealed class SubmissionDraftConfiguration : IEntityTypeConfiguration<Su
         draft.HasOne<Person>().WithMany().HasForeignKey(d => d.PersonId).OnDelete(DeleteBehavior.Cascade);
         draft.HasOne<PublicConsultation>().WithMany().HasForeignKey(d => d.ConsultationId).OnDelete(DeleteBehavior.Cascade);
         draft.HasIndex(d => new { d.PersonId, d.ConsultationId });
+    }
+}
+
+internal sealed class ReceiptEmailProgressConfiguration : IEntityTypeConfiguration<ReceiptEmailProgress>
+{
+    public void Configure(EntityTypeBuilder<ReceiptEmailProgress> progress)
+    {
+        progress.ToTable("ReceiptEmailProgress");
+        progress.Property(p => p.Id).ValueGeneratedNever();
     }
 }
