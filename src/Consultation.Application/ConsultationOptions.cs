@@ -26,6 +26,12 @@ public sealed class ConsultationOptions
     /// </summary>
     public TimeSpan NotificationInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Whether this process emails the receipts of submissions (ReceiptEmails). One process per database should: with a
+    /// second instance on the same database, set it false in all but one.
+    /// </summary>
+    public bool SendReceiptEmails { get; set; } = true;
+
     public string ResolvedDataDirectory => string.IsNullOrWhiteSpace(DataDirectory)
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "Consultation")
         : Path.GetFullPath(DataDirectory);

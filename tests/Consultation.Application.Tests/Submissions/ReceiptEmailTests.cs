@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using MimeKit;
 
 namespace Consultation.Application.Tests.Submissions;
@@ -77,6 +78,49 @@ public sealed class ReceiptEmailTests : SubmissionTestBase
     }
 
     [Fact]
+    public async Task A_server_that_refuses_every_receipt_skips_none_of_them()
+    {
+        var first = await SubmitOpenAsync(People.Member, "The first comment.");
+        var second = await SubmitOpenAsync(People.RepIsoc, "The second comment.");
+        var refusing = new RefusingMailer(null, App.Services.GetRequiredService<IMailer>());
+        var receipts = await App.InScopeAsync(sp => Task.FromResult(ActivatorUtilities.CreateInstance<ReceiptEmails>(sp, refusing)));
+
+        Assert.Equal((0, true), await receipts.SendPendingAsync(CancellationToken.None));
+        Assert.DoesNotContain(App.Logs.Lines, line => line.Contains("refused by the mail server and is skipped"));
+        Assert.Equal((2, false), await Receipts().SendPendingAsync(CancellationToken.None));
+        Assert.All(new[] { first, second }, sent => Assert.Single(Mails(), m => m.TextBody?.Contains(sent.ContentHash) == true));
+    }
+
+    [Fact]
+    public async Task A_stop_in_the_middle_of_a_batch_marks_what_was_sent_so_the_next_start_does_not_send_it_again()
+    {
+        var first = await SubmitOpenAsync(People.Member, "Sent before the stop.");
+        await SubmitOpenAsync(People.RepIsoc, "Not sent: the portal stopped.");
+        using var stopping = new CancellationTokenSource();
+        var mailer = new StoppingMailer(stopping, App.Services.GetRequiredService<IMailer>());
+        var receipts = await App.InScopeAsync(sp => Task.FromResult(ActivatorUtilities.CreateInstance<ReceiptEmails>(sp, mailer)));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => receipts.SendPendingAsync(stopping.Token));
+        await using (var db = App.NewDbContext())
+            Assert.Equal(first.LedgerSequence, await db.ReceiptEmailProgress.Select(p => p.EmailedThrough).SingleAsync());
+        Assert.Equal((1, false), await Receipts().SendPendingAsync(CancellationToken.None));
+        Assert.Equal(2, MailFiles().Length);
+    }
+
+    [Fact]
+    public async Task A_process_told_another_sends_the_receipts_sends_none()
+    {
+        await SubmitOpenAsync(People.Member, "Emailed by the other process.");
+        var service = await App.InScopeAsync(sp => Task.FromResult(ActivatorUtilities.CreateInstance<ReceiptEmailService>(sp,
+            Options.Create(new ConsultationOptions { SendReceiptEmails = false }))));
+
+        await service.StartAsync(CancellationToken.None);
+        await service.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Empty(MailFiles());
+        Assert.Contains(App.Logs.Lines, line => line.Contains("Consultation:SendReceiptEmails is false"));
+    }
+
+    [Fact]
     public async Task No_receipt_goes_to_an_address_that_is_not_confirmed_such_as_a_closed_accounts()
     {
         var receipt = await SubmitOpenAsync(People.Member, "Sent just before the account was closed.");
@@ -122,11 +166,27 @@ public sealed class ReceiptEmailTests : SubmissionTestBase
 
     private List<MimeMessage> Mails() => MailFiles().Select(file => MimeMessage.Load(file)).ToList();
 
-    /// <summary>Refuses every message to one address for good, as an SMTP server answering 550 does; hands the rest over.</summary>
-    private sealed class RefusingMailer(string address, IMailer inner) : IMailer
+    /// <summary>Refuses every message to one address (every message, without one) as an SMTP server answering 550 does; hands the rest over.</summary>
+    private sealed class RefusingMailer(string? address, IMailer inner) : IMailer
     {
-        public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default) => mail.To == address
-            ? Task.FromException(new MailRefusedException($"550 no such user: {address}", new InvalidOperationException()))
+        public Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default) => address is null || mail.To == address
+            ? Task.FromException(new MailRefusedException($"550 no such user: {mail.To}", new InvalidOperationException()))
             : inner.SendAsync(mail, cancellationToken);
+    }
+
+    /// <summary>Sends the first message, then the host stops: the second send is cancelled.</summary>
+    private sealed class StoppingMailer(CancellationTokenSource stopping, IMailer inner) : IMailer
+    {
+        private int _sends;
+
+        public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
+        {
+            if (++_sends > 1)
+            {
+                await stopping.CancelAsync();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+            await inner.SendAsync(mail, cancellationToken);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Consultation.Application.Features.Submissions;
 
@@ -11,7 +12,8 @@ namespace Consultation.Application.Features.Submissions;
 /// a failed send it tries again after <see cref="AfterFailure"/>, so that a mail server that is down is not asked for
 /// every receipt.
 /// </summary>
-public sealed class ReceiptEmailService(ReceiptEmails receipts, TimeProvider clock, ILogger<ReceiptEmailService> logger) : BackgroundService
+public sealed class ReceiptEmailService(ReceiptEmails receipts, TimeProvider clock, IOptions<ConsultationOptions> options,
+    ILogger<ReceiptEmailService> logger) : BackgroundService
 {
     public static readonly TimeSpan AtLeastEvery = TimeSpan.FromMinutes(1);
     public static readonly TimeSpan Gap = TimeSpan.FromMilliseconds(250);
@@ -19,6 +21,11 @@ public sealed class ReceiptEmailService(ReceiptEmails receipts, TimeProvider clo
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (!options.Value.SendReceiptEmails)
+        {
+            logger.LogInformation("Receipt emails are sent by another process (Consultation:SendReceiptEmails is false)");
+            return;
+        }
         try
         {
             while (!stoppingToken.IsCancellationRequested)

@@ -29,10 +29,12 @@ public sealed class ReceiptEmailProgress
 /// <see cref="ReceiptEmailService"/> runs a pass soon after a submission is committed (<see cref="Nudge"/>).
 /// </summary>
 /// <remarks>
-/// A send that fails stops the pass, and a later one tries that receipt again, however long the mail server is away. A
-/// message the server refuses for good (<see cref="MailRefusedException"/>) is skipped with an error in the log, so one
-/// bad address cannot hold back every receipt after it. One process sends per database, as one writes (two would each
-/// send, and some receipts twice). Whoever writes submission versions to the ledger without this portal's handlers (the
+/// A send that fails stops the pass, and a later one tries that receipt again, however long the mail server is away
+/// (after <see cref="StoppedPassesBeforeError"/> such passes in a row, each is logged as an error). A message the
+/// server refuses (<see cref="MailRefusedException"/>) is skipped, with an error in the log, once a later message gets
+/// through: so one bad address cannot hold back every receipt after it, while a server refusing everything (a wrong
+/// sender, no relay) skips nothing. One process sends per database (<c>Consultation:SendReceiptEmails</c> turns the
+/// sender off in the others): two would each send, and some receipts twice. Whoever writes submission versions to the ledger without this portal's handlers (the
 /// demo data, the benchmarks' generator) marks them emailed (<see cref="MarkAllEmailedAsync"/>).
 /// </remarks>
 public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> factory, IMailer mailer, IOptions<ConsultationOptions> options,
@@ -40,9 +42,16 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
 {
     public const int BatchSize = 100;
 
+    /// <summary>Refusals in a row after which a pass stops: the server is likely refusing the portal, not each address.</summary>
+    public const int RefusalsBeforeStopping = 5;
+
+    /// <summary>Passes stopped by failures in a row after which each such pass is logged as an error, not a warning.</summary>
+    public const int StoppedPassesBeforeError = 10;
+
     private readonly SemaphoreSlim _due = new(0, 1);
     private readonly SemaphoreSlim _onePass = new(1, 1);
     private int _nudged;
+    private int _stoppedPasses;
 
     /// <summary>Says a submission was committed: the waiting pass starts (cheap; many nudges make one pass).</summary>
     public void Nudge()
@@ -70,7 +79,12 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
             {
                 var (batch, sentNow, stopped) = await SendBatchAsync(cancellationToken);
                 sent += sentNow;
-                if (stopped || batch < BatchSize) return (sent, stopped);
+                if (!stopped && batch == BatchSize) continue;
+                _stoppedPasses = stopped ? _stoppedPasses + 1 : 0;
+                if (_stoppedPasses >= StoppedPassesBeforeError)
+                    logger.LogError("Receipt emails have been held back by failed sends for {Passes} passes in a row; they are kept and tried again",
+                        _stoppedPasses);
+                return (sent, stopped);
             }
         }
         finally
@@ -101,6 +115,7 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
             .Take(BatchSize).ToListAsync(cancellationToken);
 
         var (emailedThrough, sent, stopped) = (through, 0, false);
+        var refused = new List<(long Sequence, MailRefusedException Failure)>();
         try
         {
             foreach (var pending in batch)
@@ -111,10 +126,21 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
                     {
                         await mailer.SendAsync(MailOf(pending.Receipt, pending.Email, pending.DisplayName), cancellationToken);
                         sent++;
+                        // A later message got through, so the server works: those it refused were refused for themselves.
+                        foreach (var (sequence, failure) in refused)
+                            logger.LogError(failure, "The receipt of ledger entry #{Sequence} was refused by the mail server and is skipped", sequence);
+                        refused.Clear();
                     }
-                    catch (MailRefusedException refused)
+                    catch (MailRefusedException failure)
                     {
-                        logger.LogError(refused, "The receipt of ledger entry #{Sequence} was refused by the mail server and is skipped", pending.Sequence);
+                        logger.LogWarning(failure, "The receipt of ledger entry #{Sequence} was refused by the mail server; it is skipped once a later one gets through",
+                            pending.Sequence);
+                        refused.Add((pending.Sequence, failure));
+                        if (refused.Count < RefusalsBeforeStopping) continue;
+                        // Refused one after another: more likely the server refusing this portal (its sender, its relay)
+                        // than each address. Nothing is skipped until a message gets through.
+                        stopped = true;
+                        break;
                     }
                     catch (Exception failure) when (failure is not OperationCanceledException)
                     {
@@ -123,8 +149,10 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
                         break;
                     }
                 }
-                emailedThrough = pending.Sequence;
+                if (refused.Count == 0) emailedThrough = pending.Sequence;
             }
+            // Refusals with nothing sent after them are not yet known to be for good: the pass stops and a later one tries.
+            stopped |= refused.Count > 0;
         }
         finally
         {
