@@ -40,6 +40,18 @@ public sealed class ReceiptEmailTests : SubmissionTestBase
     }
 
     [Fact]
+    public async Task One_pass_goes_on_batch_after_batch_until_every_receipt_is_sent()
+    {
+        SubmissionReceipt last = null!;
+        for (var i = 0; i <= ReceiptEmails.BatchSize; i++) last = await SubmitOpenAsync(People.Member, $"Comment {i} of a long queue.");
+
+        Assert.Equal((ReceiptEmails.BatchSize + 1, false), await Receipts().SendPendingAsync(CancellationToken.None));
+        await using var db = App.NewDbContext();
+        Assert.Equal(last.LedgerSequence, await db.ReceiptEmailProgress.Select(p => p.EmailedThrough).SingleAsync());
+        Assert.Equal((0, false), await Receipts().SendPendingAsync(CancellationToken.None));
+    }
+
+    [Fact]
     public async Task The_demo_data_is_marked_emailed_so_no_receipt_goes_to_its_authors()
     {
         Assert.Equal((0, false), await Receipts().SendPendingAsync(CancellationToken.None));

@@ -74,12 +74,16 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
         await _onePass.WaitAsync(cancellationToken);
         try
         {
+            long through;
+            await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+                through = await db.ReceiptEmailProgress.Select(p => p.EmailedThrough).SingleAsync(cancellationToken);
             var sent = 0;
             while (true)
             {
-                var (batch, sentNow, stopped) = await SendBatchAsync(cancellationToken);
-                sent += sentNow;
-                if (!stopped && batch == BatchSize) continue;
+                // Each batch starts where the last one left the mark: read once per pass, then carried.
+                var (batch, sentNow, stopped) = await SendBatchAsync(through, cancellationToken);
+                (through, sent) = (batch.EmailedThrough, sent + sentNow);
+                if (!stopped && batch.Count == BatchSize) continue;
                 _stoppedPasses = stopped ? _stoppedPasses + 1 : 0;
                 if (_stoppedPasses >= StoppedPassesBeforeError)
                     logger.LogError("Receipt emails have been held back by failed sends for {Passes} passes in a row; they are kept and tried again",
@@ -93,10 +97,9 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
         }
     }
 
-    private async Task<(int Batch, int Sent, bool Stopped)> SendBatchAsync(CancellationToken cancellationToken)
+    private async Task<((int Count, long EmailedThrough) Batch, int Sent, bool Stopped)> SendBatchAsync(long through, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var through = await db.ReceiptEmailProgress.Select(p => p.EmailedThrough).SingleAsync(cancellationToken);
         var batch = await (from e in db.Ledger
                            where e.Sequence > through && e.Kind == LedgerEntryKind.SubmissionVersion
                            join v in db.SubmissionVersions on e.SubjectId equals v.Id
@@ -159,7 +162,7 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
             // Also when the host stops in the middle: what was sent is not sent again at the next start.
             if (emailedThrough > through) await MarkEmailedThroughAsync(db, emailedThrough, CancellationToken.None);
         }
-        return (batch.Count, sent, stopped);
+        return ((batch.Count, emailedThrough), sent, stopped);
     }
 
     /// <summary>
