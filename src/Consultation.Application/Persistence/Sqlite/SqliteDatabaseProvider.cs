@@ -15,6 +15,7 @@ public sealed class SqliteDatabaseProvider(string connectionString) : IDatabaseP
 {
     public const string MigrationsAssembly = "Consultation.Migrations.Sqlite";
     private static readonly ConnectionTuning Tuning = new();
+    private static readonly SqliteStatementReuse Statements = new();
     private readonly SqliteWriteGate _writeGate = new(new SqliteConnectionStringBuilder(connectionString).DataSource);
 
     public string Name => "SQLite";
@@ -38,7 +39,7 @@ public sealed class SqliteDatabaseProvider(string connectionString) : IDatabaseP
 
     public void Configure(DbContextOptionsBuilder options) => options
         .UseSqlite(ConnectionString, sqlite => sqlite.MigrationsAssembly(MigrationsAssembly))
-        .AddInterceptors(Tuning, _writeGate);
+        .AddInterceptors(Tuning, _writeGate, Statements);
 
     public async Task PrepareAsync(ConsultationDbContext db, CancellationToken cancellationToken) =>
         // journal_mode is stored in the file itself: once is enough, and it must precede the first write.

@@ -1,0 +1,129 @@
+using System.Data;
+using System.Data.Common;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Consultation.Application.Persistence.Sqlite;
+
+/// <summary>
+/// Keeps EF's statements prepared for as long as their connection stays open, so that a statement run again on it (the
+/// same SQL with new values) is not compiled again. Microsoft.Data.Sqlite keeps a statement prepared only for the life
+/// of its command, and EF makes a command for every statement it runs (dotnet/efcore#14044). Compiling cost about as
+/// much processor time as running: an insert into a table whose triggers keep the search index compiles those triggers
+/// too (docs/BENCHMARKS.md, ingest). The group writer (<see cref="GroupCommit"/>) runs the same few statements for every
+/// submission of a group on one open connection; a connection opened for one query gains nothing and loses little.
+/// </summary>
+/// <remarks>
+/// EF is handed a stand-in command (<see cref="ReusedCommand"/>) that, when run, borrows the connection's prepared
+/// command for its SQL (or makes one) and gives it back when EF disposes it. A command already lent out (a reader still
+/// open over the same SQL) is not shared: the second borrower gets a command of its own. Closing a connection finalizes
+/// the statements of its commands (Microsoft.Data.Sqlite does that), so the kept commands are forgotten then, and a
+/// reopened connection starts with none. SQLite itself compiles a kept statement again if the schema changed under it.
+/// </remarks>
+internal sealed class SqliteStatementReuse : DbCommandInterceptor
+{
+    /// <summary>Statements kept per open connection; SQL beyond these is run as before, compiled each time.</summary>
+    public const int MaxKept = 32;
+
+    private static readonly ConditionalWeakTable<SqliteConnection, KeptStatements> Kept = new();
+
+    public override InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>
+        eventData.Connection is SqliteConnection connection && !result.HasResult
+            ? InterceptionResult<DbCommand>.SuppressWithResult(new ReusedCommand(connection, Kept.GetValue(connection, c => new KeptStatements(c))))
+            : result;
+
+    /// <summary>The prepared commands of one connection by their SQL, kept while it is open.</summary>
+    private sealed class KeptStatements
+    {
+        private readonly Dictionary<string, SqliteCommand> _idle = new(StringComparer.Ordinal);
+
+        public KeptStatements(SqliteConnection connection) =>
+            // Closing disposed every command of the connection, kept ones included: none may be lent out again.
+            connection.StateChange += (_, change) =>
+            {
+                if (change.CurrentState == ConnectionState.Closed) _idle.Clear();
+            };
+
+        public SqliteCommand Borrow(SqliteConnection connection, string sql) =>
+            _idle.Remove(sql, out var kept) ? kept : new SqliteCommand(sql, connection);
+
+        public void GiveBack(SqliteConnection connection, SqliteCommand command)
+        {
+            command.Parameters.Clear();
+            command.Transaction = null;
+            if (connection.State == ConnectionState.Open && (_idle.Count < MaxKept || _idle.ContainsKey(command.CommandText))
+                && _idle.TryAdd(command.CommandText, command))
+                return;
+            command.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// What EF fills in and runs: its parameters and transaction go to the borrowed command for each run.
+    /// </summary>
+    private sealed class ReusedCommand(SqliteConnection connection, KeptStatements kept) : DbCommand
+    {
+        private readonly Parameters _parameters = new();
+        private SqliteCommand? _borrowed;
+
+        [AllowNull]
+        public override string CommandText { get; set; } = "";
+        public override int CommandTimeout { get; set; } = 30;
+        public override CommandType CommandType { get; set; } = CommandType.Text;
+        public override UpdateRowSource UpdatedRowSource { get; set; }
+        public override bool DesignTimeVisible { get; set; }
+        protected override DbParameterCollection DbParameterCollection => _parameters;
+        protected override DbTransaction? DbTransaction { get; set; }
+
+        protected override DbConnection? DbConnection
+        {
+            get => connection;
+            set
+            {
+                if (value != connection) throw new NotSupportedException("A reused statement stays on the connection it was made for.");
+            }
+        }
+
+        public override void Cancel() => _borrowed?.Cancel();
+
+        protected override DbParameter CreateDbParameter() => new SqliteParameter();
+
+        public override void Prepare() => Borrowed().Prepare();
+
+        public override int ExecuteNonQuery() => Borrowed().ExecuteNonQuery();
+
+        public override object? ExecuteScalar() => Borrowed().ExecuteScalar();
+
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Borrowed().ExecuteReader(behavior);
+
+        /// <summary>The connection's command for this SQL, set up with this run's parameters and transaction.</summary>
+        private SqliteCommand Borrowed()
+        {
+            if (CommandType != CommandType.Text) throw new NotSupportedException("SQLite runs text commands only.");
+            if (_borrowed is not null && _borrowed.CommandText != CommandText) GiveBack();
+            var command = _borrowed ??= kept.Borrow(connection, CommandText);
+            command.Transaction = (SqliteTransaction?)DbTransaction;
+            command.CommandTimeout = CommandTimeout;
+            command.Parameters.Clear();
+            foreach (SqliteParameter parameter in _parameters) command.Parameters.Add(parameter);
+            return command;
+        }
+
+        private void GiveBack()
+        {
+            if (_borrowed is null) return;
+            kept.GiveBack(connection, _borrowed);
+            _borrowed = null;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) GiveBack();
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class Parameters : SqliteParameterCollection;
+}
