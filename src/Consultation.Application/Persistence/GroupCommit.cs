@@ -6,18 +6,19 @@ namespace Consultation.Application.Persistence;
 
 /// <summary>
 /// Group commit: the write steps that arrive while a commit is under way run one after another in the next database
-/// transaction, each inside a savepoint of its own, and are committed (and synced) together. Every step's caller waits
-/// for that commit, so nothing is acknowledged before it is durable. A step that fails rolls back to its savepoint alone
-/// and its caller gets its own error; when the commit itself fails, every step of the group gets that error and none of
-/// it is saved.
+/// transaction and are committed (and synced) together. Every step's caller waits for that commit, so nothing is
+/// acknowledged before it is durable. A step that fails is undone alone and its caller gets its own error (the group is
+/// rolled back and its other steps run again, each in a savepoint of its own); when the commit itself fails, every step
+/// of the group gets that error and none of it is saved.
 /// </summary>
 /// <remarks>
 /// One writer at a time is all SQLite allows; each submission committing on its own paid a sync and a hand-over of the
 /// write lock, and 50 submitters kept the processors half idle waiting for both (docs/BENCHMARKS.md). A lone step is
 /// committed at once: steps are grouped only while an earlier group is still committing. Steps run with no cancellation,
 /// so one caller giving up cannot undo the others'; a step whose caller gave up before it started is not run.
-/// A step lets a failed save fail it: EF's savepoint around each save is off in a group (the step's own savepoint
-/// covers it), so a step that caught a failed SaveChanges and went on would keep what that save had written.
+/// A step lets a failed save fail it: EF's savepoint around each save is off in a group, so a step that caught a failed
+/// SaveChanges and went on would keep what that save had written. A step may run twice (when another step of its group
+/// fails), each time in a new transaction: it does nothing outside the database that cannot be done twice.
 /// </remarks>
 public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision) : IDisposable
 {
@@ -40,6 +41,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     /// <summary>
     /// Runs <paramref name="write"/> in the next group's transaction and returns its result once that group is committed.
     /// The step is handed <see cref="CancellationToken.None"/>: once begun it runs to its end, whatever its caller does.
+    /// It runs again, in a new transaction, if another step of its group fails (<see cref="GroupCommit"/>).
     /// </summary>
     /// <exception cref="ObjectDisposedException">
     /// The portal is shutting down (the container disposed the writer): nothing of this step was run or saved, and the
@@ -69,39 +71,12 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     private async Task CommitAsync(List<Step> group)
     {
         var started = Stopwatch.GetTimestamp();
-        var written = new List<Step>(group.Count);
+        List<Step>? written = null;
         Exception? groupFailure = null;
         try
         {
-            await using var db = await factory.CreateDbContextAsync();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            // Each step has a savepoint of its own (below): EF's own savepoint around each save would be a second one.
-            db.Database.AutoSavepointsEnabled = false;
-            using var deferral = revision.Defer(db);
-            foreach (var step in group)
-            {
-                await transaction.CreateSavepointAsync("step");
-                try
-                {
-                    await step.RunAsync(db);
-                    written.Add(step);
-                }
-                catch (Exception failure)
-                {
-                    await transaction.RollbackToSavepointAsync("step");
-                    step.Fail(failure);
-                }
-                finally
-                {
-                    await transaction.ReleaseSavepointAsync("step");
-                    // The next step starts from the database, as it would in a transaction of its own.
-                    db.ChangeTracker.Clear();
-                }
-            }
-            await deferral.BumpAsync(CancellationToken.None);
-            var committing = Stopwatch.GetTimestamp();
-            await transaction.CommitAsync();
-            Interlocked.Add(ref _committingTicks, Stopwatch.GetTimestamp() - committing);
+            written = await TryCommitAsync(group, eachInSavepoint: false)
+                      ?? await TryCommitAsync(group.Where(step => !step.Failed).ToList(), eachInSavepoint: true);
         }
         catch (Exception failure)
         {
@@ -115,8 +90,53 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
             return;
         }
         Interlocked.Increment(ref _groupsCommitted);
-        Interlocked.Add(ref _stepsCommitted, written.Count);
+        Interlocked.Add(ref _stepsCommitted, written!.Count);
         foreach (var step in written) step.Succeed();
+    }
+
+    /// <summary>
+    /// Runs the steps in one transaction and commits them; returns the steps written. Without a savepoint for each step,
+    /// the first step to fail is given its error and nothing is committed (null): the transaction is rolled back whole.
+    /// </summary>
+    /// <remarks>
+    /// A savepoint for each step cost a tenth of the writer's time: releasing one makes the search index (FTS5) write out
+    /// what the step added to it (docs/BENCHMARKS.md, ingest). Steps rarely fail once validated, so a group is first run
+    /// without them, and only a group in which a step failed is run again, its other steps each in a savepoint.
+    /// </remarks>
+    private async Task<List<Step>?> TryCommitAsync(List<Step> steps, bool eachInSavepoint)
+    {
+        var written = new List<Step>(steps.Count);
+        await using var db = await factory.CreateDbContextAsync();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        // A step's savepoint, when it has one, covers its saves: EF's own savepoint around each save would be a second one.
+        db.Database.AutoSavepointsEnabled = false;
+        using var deferral = revision.Defer(db);
+        foreach (var step in steps)
+        {
+            if (eachInSavepoint) await transaction.CreateSavepointAsync("step");
+            try
+            {
+                await step.RunAsync(db);
+                written.Add(step);
+            }
+            catch (Exception failure)
+            {
+                step.Fail(failure);
+                if (!eachInSavepoint) return null; // disposing the transaction rolls it back
+                await transaction.RollbackToSavepointAsync("step");
+            }
+            finally
+            {
+                if (eachInSavepoint) await transaction.ReleaseSavepointAsync("step");
+                // The next step starts from the database, as it would in a transaction of its own.
+                db.ChangeTracker.Clear();
+            }
+        }
+        await deferral.BumpAsync(CancellationToken.None);
+        var committing = Stopwatch.GetTimestamp();
+        await transaction.CommitAsync();
+        Interlocked.Add(ref _committingTicks, Stopwatch.GetTimestamp() - committing);
+        return written;
     }
 
     public void Dispose() => _queue.Writer.TryComplete();
@@ -132,6 +152,9 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
 
         /// <summary>Ignored once the step has an outcome (a step that failed alone keeps its own error).</summary>
         public abstract void Fail(Exception failure);
+
+        /// <summary>Whether the step has failed already (and its caller has its error).</summary>
+        public abstract bool Failed { get; }
     }
 
     private sealed class Step<T>(Func<ConsultationDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken) : Step
@@ -148,5 +171,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         public override void Succeed() => _outcome.TrySetResult(_result);
 
         public override void Fail(Exception failure) => _outcome.TrySetException(failure);
+
+        public override bool Failed => _outcome.Task.IsFaulted;
     }
 }

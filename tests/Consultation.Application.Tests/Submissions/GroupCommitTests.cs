@@ -58,8 +58,9 @@ public sealed class GroupCommitTests : SubmissionTestBase
     }
 
     /// <summary>
-    /// Steps that save and then fail are undone by their own savepoint (EF's savepoint around each save is off in a group),
-    /// the group's other steps are committed, and the group bumps the archive revision once, not once for each save.
+    /// A step that saves and then fails is undone alone (EF's savepoint around each save is off in a group): the group is
+    /// rolled back and its other steps run again, each in a savepoint, and are committed; the group bumps the archive
+    /// revision once, not once for each save.
     /// </summary>
     [Fact]
     public async Task A_step_that_fails_after_saving_is_undone_alone_and_its_group_bumps_the_archive_revision_once()
@@ -78,19 +79,27 @@ public sealed class GroupCommitTests : SubmissionTestBase
             return Guid.Empty;
         }, CancellationToken.None);
         await holding.Task;
-        var saved = new[] { commits.WriteAsync((db, _) => SaveSubmissionAsync(db, consultationId, personId, fail: false), CancellationToken.None),
-                            commits.WriteAsync((db, _) => SaveSubmissionAsync(db, consultationId, personId, fail: false), CancellationToken.None) };
-        var undone = commits.WriteAsync((db, _) => SaveSubmissionAsync(db, consultationId, personId, fail: true), CancellationToken.None);
+        var runs = new int[4];
+        Task<Guid> Step(int number, bool fail) => commits.WriteAsync((db, _) =>
+        {
+            runs[number]++;
+            return SaveSubmissionAsync(db, consultationId, personId, fail);
+        }, CancellationToken.None);
+        var first = Step(0, fail: false);
+        var undone = Step(1, fail: true);
+        var saved = new[] { first, Step(2, fail: false), Step(3, fail: false) };
         var groupsBefore = commits.Committed.Groups;
         release.SetResult();
         await held;
 
         var ids = await Task.WhenAll(saved);
         Assert.Equal("Failed after saving.", (await Assert.ThrowsAsync<InvalidOperationException>(() => undone)).Message);
-        Assert.Equal(2, commits.Committed.Groups - groupsBefore); // the held step's group, then one for the three
+        Assert.Equal(2, commits.Committed.Groups - groupsBefore); // the held step's group, then one for the four
+        // Run without savepoints first: the step before the failure ran again, the failed one did not, those after once.
+        Assert.Equal([2, 1, 1, 1], runs);
         await using var check = App.NewDbContext();
-        Assert.Equal(2, await check.Submissions.CountAsync(s => ids.Contains(s.Id)));
-        Assert.Equal(["Saved in a group.", "Saved in a group."],
+        Assert.Equal(3, await check.Submissions.CountAsync(s => ids.Contains(s.Id)));
+        Assert.Equal(["Saved in a group.", "Saved in a group.", "Saved in a group."],
             await check.SubmissionVersions.Where(v => v.SubmittedBy == personId && v.Text.StartsWith("Saved in a group")).Select(v => v.Text).ToListAsync());
         Assert.Equal(revisionBefore + 1, await RevisionAsync());
     }
