@@ -75,8 +75,14 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         Exception? groupFailure = null;
         try
         {
-            written = await TryCommitAsync(group, eachInSavepoint: false)
-                      ?? await TryCommitAsync(group.Where(step => !step.Failed).ToList(), eachInSavepoint: true);
+            written = await TryCommitAsync(group, eachInSavepoint: false);
+            if (written is null)
+            {
+                // Run again from the start without the failed step, each in a savepoint. The others run again on what the
+                // database holds then, their clocks read anew; the failed one keeps the error of its first run.
+                var rest = group.Where(step => !step.Failed).ToList();
+                written = rest.Count == 0 ? [] : await TryCommitAsync(rest, eachInSavepoint: true);
+            }
         }
         catch (Exception failure)
         {
@@ -89,8 +95,9 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
             foreach (var step in group) step.Fail(groupFailure);
             return;
         }
+        if (written!.Count == 0) return; // every step failed alone: nothing was committed
         Interlocked.Increment(ref _groupsCommitted);
-        Interlocked.Add(ref _stepsCommitted, written!.Count);
+        Interlocked.Add(ref _stepsCommitted, written.Count);
         foreach (var step in written) step.Succeed();
     }
 

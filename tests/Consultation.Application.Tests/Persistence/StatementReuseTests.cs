@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Runtime.InteropServices;
 using Consultation.Application.Persistence;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Consultation.Application.Tests.Persistence;
 
@@ -65,6 +68,66 @@ public sealed class StatementReuseTests
 
         Assert.Equal(expected.SelectMany(o => expected.Select(i => (o, i))), pairs);
         Assert.Equal(expected, await slugs.ToListAsync());
+    }
+
+    [Fact]
+    public async Task A_statement_whose_reader_ef_left_open_is_not_kept_and_its_sql_runs_again()
+    {
+        await using var app = await AppHarness.StartAsync();
+        var failOnce = new FailingOnceAfterReading();
+        var options = new DbContextOptionsBuilder<ConsultationDbContext>();
+        app.Services.GetRequiredService<IDatabaseProvider>().Configure(options);
+        await using var db = new ConsultationDbContext(options.AddInterceptors(failOnce).Options);
+        await db.Database.OpenConnectionAsync();
+
+        // EF disposes the command but not the reader it had opened when what follows the execution fails.
+        await Assert.ThrowsAsync<InvalidOperationException>(() => CountBySlugAsync(db, Slugs.OpenForComment));
+        Assert.Equal(1, await CountBySlugAsync(db, Slugs.OpenForComment));
+        Assert.Equal(0, await CountBySlugAsync(db, "no-such-consultation"));
+    }
+
+    [Fact]
+    public async Task A_statement_lent_out_when_its_connection_closed_and_opened_again_is_not_kept()
+    {
+        await using var app = await AppHarness.StartAsync();
+        await using var db = app.NewDbContext();
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        var slugs = db.Consultations.AsNoTracking().Select(c => c.Slug);
+
+        await using (var reading = slugs.AsAsyncEnumerable().GetAsyncEnumerator())
+        {
+            Assert.True(await reading.MoveNextAsync());
+            // Closing disposes every command of the connection, the one lent to this reader too.
+            await connection.CloseAsync();
+            await connection.OpenAsync();
+        }
+        Assert.NotEmpty(await slugs.ToListAsync());
+        await connection.CloseAsync();
+        await connection.OpenAsync();
+
+        Assert.DoesNotContain(Prepared(db), s => s.Sql.Contains("\"Consultations\""));
+    }
+
+    [Fact]
+    public async Task A_query_joins_a_transaction_begun_on_the_connection_itself_as_with_the_connections_own_commands()
+    {
+        await using var app = await AppHarness.StartAsync();
+        await using var db = app.NewDbContext();
+        await db.Database.OpenConnectionAsync();
+        await using var snapshot = ((SqliteConnection)db.Database.GetDbConnection()).BeginTransaction(deferred: true);
+
+        Assert.Equal(1, await CountBySlugAsync(db, Slugs.OpenForComment));
+    }
+
+    /// <summary>Fails the first query once its reader is open, as a diagnostic listener or interceptor may.</summary>
+    private sealed class FailingOnceAfterReading : DbCommandInterceptor
+    {
+        private int _failed;
+
+        public override ValueTask<DbDataReader> ReaderExecutedAsync(DbCommand command, CommandExecutedEventData eventData, DbDataReader result,
+            CancellationToken cancellationToken = default) =>
+            Interlocked.Exchange(ref _failed, 1) == 0 ? throw new InvalidOperationException("Failed after reading.") : ValueTask.FromResult(result);
     }
 
     /// <summary>The statements SQLite holds prepared on the context's open connection, with their SQL.</summary>

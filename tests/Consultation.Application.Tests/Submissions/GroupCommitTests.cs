@@ -104,6 +104,27 @@ public sealed class GroupCommitTests : SubmissionTestBase
         Assert.Equal(revisionBefore + 1, await RevisionAsync());
     }
 
+    [Fact]
+    public async Task A_lone_step_that_fails_is_run_once_and_commits_nothing()
+    {
+        var consultationId = (await OpenAsync()).Id;
+        var personId = await PersonIdAsync(People.Member);
+        var commits = App.Services.GetRequiredService<GroupCommit>();
+        var before = commits.Committed;
+        var runs = 0;
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => commits.WriteAsync((db, _) =>
+        {
+            runs++;
+            return SaveSubmissionAsync(db, consultationId, personId, fail: true);
+        }, CancellationToken.None));
+
+        Assert.Equal(1, runs);
+        Assert.Equal((before.Groups, before.Steps), (commits.Committed.Groups, commits.Committed.Steps));
+        await using var check = App.NewDbContext();
+        Assert.False(await check.SubmissionVersions.AnyAsync(v => v.Text == "Saved in a group, then undone."));
+    }
+
     /// <summary>Saves a submission in the step's transaction; with <paramref name="fail"/>, then fails.</summary>
     private async Task<Guid> SaveSubmissionAsync(ConsultationDbContext db, Guid consultationId, string personId, bool fail)
     {

@@ -29,10 +29,14 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
 
     private static readonly ConditionalWeakTable<SqliteConnection, KeptStatements> Kept = new();
 
-    public override InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result) =>
-        eventData.Connection is SqliteConnection connection && !result.HasResult
-            ? InterceptionResult<DbCommand>.SuppressWithResult(new ReusedCommand(connection, Kept.GetValue(connection, c => new KeptStatements(c))))
-            : result;
+    public override InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result)
+    {
+        if (eventData.Connection is not SqliteConnection connection || result.HasResult) return result;
+        // What the connection's own command starts with (its default timeout, the transaction begun on it), as EF's would.
+        using var defaults = connection.CreateCommand();
+        return InterceptionResult<DbCommand>.SuppressWithResult(
+            new ReusedCommand(connection, Kept.GetValue(connection, c => new KeptStatements(c)), defaults.CommandTimeout, defaults.Transaction));
+    }
 
     /// <summary>The prepared commands of one connection by their SQL, kept while it is open.</summary>
     private sealed class KeptStatements
@@ -40,20 +44,26 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
         private readonly Dictionary<string, SqliteCommand> _idle = new(StringComparer.Ordinal);
 
         public KeptStatements(SqliteConnection connection) =>
-            // Closing disposed every command of the connection, kept ones included: none may be lent out again.
             connection.StateChange += (_, change) =>
             {
-                if (change.CurrentState == ConnectionState.Closed) _idle.Clear();
+                if (change.CurrentState != ConnectionState.Closed) return;
+                // Closing disposed every command of the connection, kept and lent ones alike: none may be used again.
+                _idle.Clear();
+                Opening++;
             };
+
+        /// <summary>How many times the connection has closed: a command lent before a close is not kept after it.</summary>
+        public int Opening { get; private set; }
 
         public SqliteCommand Borrow(SqliteConnection connection, string sql) =>
             _idle.Remove(sql, out var kept) ? kept : new SqliteCommand(sql, connection);
 
-        public void GiveBack(SqliteConnection connection, SqliteCommand command)
+        /// <summary>Keeps the command for its SQL's next run, unless it cannot be trusted to be reused (then disposes it).</summary>
+        public void GiveBack(SqliteConnection connection, SqliteCommand command, bool reusable)
         {
             command.Parameters.Clear();
             command.Transaction = null;
-            if (connection.State == ConnectionState.Open && (_idle.Count < MaxKept || _idle.ContainsKey(command.CommandText))
+            if (reusable && connection.State == ConnectionState.Open && (_idle.Count < MaxKept || _idle.ContainsKey(command.CommandText))
                 && _idle.TryAdd(command.CommandText, command))
                 return;
             command.Dispose();
@@ -61,21 +71,24 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
     }
 
     /// <summary>
-    /// What EF fills in and runs: its parameters and transaction go to the borrowed command for each run.
+    /// What EF fills in and runs: its parameters and transaction go to the borrowed command for each run. It starts as
+    /// <see cref="SqliteConnection.CreateCommand"/>'s would: the connection's default timeout and its transaction.
     /// </summary>
-    private sealed class ReusedCommand(SqliteConnection connection, KeptStatements kept) : DbCommand
+    private sealed class ReusedCommand(SqliteConnection connection, KeptStatements kept, int timeout, SqliteTransaction? transaction) : DbCommand
     {
         private readonly Parameters _parameters = new();
         private SqliteCommand? _borrowed;
+        private int _borrowedIn;
+        private DbDataReader? _reader;
 
         [AllowNull]
         public override string CommandText { get; set; } = "";
-        public override int CommandTimeout { get; set; } = 30;
+        public override int CommandTimeout { get; set; } = timeout;
         public override CommandType CommandType { get; set; } = CommandType.Text;
         public override UpdateRowSource UpdatedRowSource { get; set; }
         public override bool DesignTimeVisible { get; set; }
         protected override DbParameterCollection DbParameterCollection => _parameters;
-        protected override DbTransaction? DbTransaction { get; set; }
+        protected override DbTransaction? DbTransaction { get; set; } = transaction;
 
         protected override DbConnection? DbConnection
         {
@@ -96,26 +109,33 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
 
         public override object? ExecuteScalar() => Borrowed().ExecuteScalar();
 
-        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => Borrowed().ExecuteReader(behavior);
+        protected override DbDataReader ExecuteDbDataReader(CommandBehavior behavior) => _reader = Borrowed().ExecuteReader(behavior);
 
         /// <summary>The connection's command for this SQL, set up with this run's parameters and transaction.</summary>
         private SqliteCommand Borrowed()
         {
             if (CommandType != CommandType.Text) throw new NotSupportedException("SQLite runs text commands only.");
             if (_borrowed is not null && _borrowed.CommandText != CommandText) GiveBack();
-            var command = _borrowed ??= kept.Borrow(connection, CommandText);
-            command.Transaction = (SqliteTransaction?)DbTransaction;
-            command.CommandTimeout = CommandTimeout;
-            command.Parameters.Clear();
-            foreach (SqliteParameter parameter in _parameters) command.Parameters.Add(parameter);
-            return command;
+            if (_borrowed is null) (_borrowed, _borrowedIn) = (kept.Borrow(connection, CommandText), kept.Opening);
+            _borrowed.Transaction = (SqliteTransaction?)DbTransaction;
+            _borrowed.CommandTimeout = CommandTimeout;
+            _borrowed.Parameters.Clear();
+            foreach (SqliteParameter parameter in _parameters) _borrowed.Parameters.Add(parameter);
+            return _borrowed;
         }
 
+        /// <summary>
+        /// Gives the command back for reuse, unless its reader was left open (disposed here, as disposing a SqliteCommand
+        /// would: an open one would keep its statement mid-step and its read snapshot) or the connection has closed since
+        /// it was lent (which disposed it).
+        /// </summary>
         private void GiveBack()
         {
             if (_borrowed is null) return;
-            kept.GiveBack(connection, _borrowed);
-            _borrowed = null;
+            var readerLeftOpen = _reader is { IsClosed: false };
+            if (readerLeftOpen) _reader!.Dispose();
+            kept.GiveBack(connection, _borrowed, reusable: !readerLeftOpen && _borrowedIn == kept.Opening);
+            (_borrowed, _reader) = (null, null);
         }
 
         protected override void Dispose(bool disposing)
