@@ -18,15 +18,18 @@ namespace Consultation.Application.Persistence;
 /// so one caller giving up cannot undo the others'; a step whose caller gave up before it started is not run.
 /// A step lets a failed save fail it: EF's savepoint around each save is off in a group, so a step that caught a failed
 /// SaveChanges and went on would keep what that save had written. A step may run twice (when another step of its group
-/// fails), each time in a new transaction: it does nothing outside the database that cannot be done twice.
+/// fails), each time in a new transaction: it does nothing outside the database that cannot be done twice. The context
+/// handed to steps is the writer's own, kept from group to group (its tracked entities cleared after every step): a step
+/// leaves its settings as it found them.
 /// </remarks>
-public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision) : IDisposable
+public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision) : IDisposable, IAsyncDisposable
 {
     /// <summary>At most this many steps share one transaction, so that one commit's wait stays short.</summary>
     public const int MaxGroup = 64;
 
     private readonly Channel<Step> _queue = Channel.CreateUnbounded<Step>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _running;
+    private ConsultationDbContext? _writer;
     private readonly Lock _start = new();
     private long _groupsCommitted, _stepsCommitted, _writingTicks, _committingTicks;
 
@@ -59,13 +62,51 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     private async Task WriteGroupsAsync()
     {
         var group = new List<Step>(MaxGroup);
-        while (await _queue.Reader.WaitToReadAsync())
+        try
         {
-            group.Clear();
-            while (group.Count < MaxGroup && _queue.Reader.TryRead(out var step))
-                if (step.Begin()) group.Add(step);
-            if (group.Count > 0) await CommitAsync(group);
+            while (await _queue.Reader.WaitToReadAsync())
+            {
+                group.Clear();
+                while (group.Count < MaxGroup && _queue.Reader.TryRead(out var step))
+                    if (step.Begin()) group.Add(step);
+                if (group.Count > 0) await CommitAsync(group);
+            }
         }
+        finally
+        {
+            await DropWriterContextAsync();
+        }
+    }
+
+    /// <summary>
+    /// The writer's context, its connection kept open from one group to the next: a connection opened for each group
+    /// compiled every statement again (its prepared statements go with it, <see cref="Sqlite.SqliteStatementReuse"/>)
+    /// and ran its settings again, which with one submitter at a time was a third of each submission's write
+    /// (docs/BENCHMARKS.md, ingest). Between groups it holds no transaction, no lock and no reader. It is dropped after
+    /// any failure that is not a step's own, and made anew for the next group.
+    /// </summary>
+    private async Task<ConsultationDbContext> WriterContextAsync()
+    {
+        if (_writer is not null) return _writer;
+        var db = await factory.CreateDbContextAsync();
+        try
+        {
+            await db.Database.OpenConnectionAsync();
+        }
+        catch
+        {
+            await db.DisposeAsync();
+            throw;
+        }
+        return _writer = db;
+    }
+
+    private async Task DropWriterContextAsync()
+    {
+        if (_writer is null) return;
+        var db = _writer;
+        _writer = null;
+        await db.DisposeAsync();
     }
 
     private async Task CommitAsync(List<Step> group)
@@ -87,6 +128,8 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         catch (Exception failure)
         {
             groupFailure = failure;
+            // Closing its connection also ends whatever the failure left open (a transaction, the write lock's turn).
+            await DropWriterContextAsync();
         }
         // Counted before any caller is released, so that a caller reading Committed finds its own group's time in it.
         Interlocked.Add(ref _writingTicks, Stopwatch.GetTimestamp() - started);
@@ -113,7 +156,7 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     private async Task<List<Step>?> TryCommitAsync(List<Step> steps, bool eachInSavepoint)
     {
         var written = new List<Step>(steps.Count);
-        await using var db = await factory.CreateDbContextAsync();
+        var db = await WriterContextAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
         // A step's savepoint, when it has one, covers its saves: EF's own savepoint around each save would be a second one.
         db.Database.AutoSavepointsEnabled = false;
@@ -129,7 +172,12 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
             catch (Exception failure)
             {
                 step.Fail(failure);
-                if (!eachInSavepoint) return null; // disposing the transaction rolls it back
+                if (!eachInSavepoint)
+                {
+                    // Rolled back now, not by disposing: the connection stays open, and the rollback ends the write lock's turn.
+                    await transaction.RollbackAsync();
+                    return null;
+                }
                 await transaction.RollbackToSavepointAsync("step");
             }
             finally
@@ -147,6 +195,18 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     }
 
     public void Dispose() => _queue.Writer.TryComplete();
+
+    /// <summary>
+    /// Takes no more steps, waits for those queued to be written, and closes the writer's connection: a portal stopping
+    /// leaves the database file to nobody (a restore refuses a file still open).
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        Task? running;
+        lock (_start) running = _running;
+        if (running is not null) await running;
+    }
 
     private abstract class Step
     {

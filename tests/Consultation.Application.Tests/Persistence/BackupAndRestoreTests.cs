@@ -157,7 +157,7 @@ public sealed class BackupAndRestoreTests : SubmissionTestBase, IDisposable
         var backedUp = await SendAsync(new LedgerHead.Query());
         await SubmitOpenAsync(People.RepCcnso, "A position written after the backup, which the restore takes back.");
         var later = await SendAsync(new LedgerHead.Query());
-        StopPortal();
+        await StopPortalAsync();
 
         var restored = await Backup.RestoreAsync(BackupFile);
 
@@ -180,13 +180,17 @@ public sealed class BackupAndRestoreTests : SubmissionTestBase, IDisposable
     }
 
     /// <summary>What stopping the portal does to the database: its pooled connections close.</summary>
-    private void StopPortal() =>
+    /// <summary>What stopping the portal does to the database file: the group writer's connection and the pool's are closed.</summary>
+    private async Task StopPortalAsync()
+    {
+        await App.Services.GetRequiredService<GroupCommit>().DisposeAsync();
         SqliteConnection.ClearPool(new SqliteConnection(((SqliteDatabaseProvider)App.Services.GetRequiredService<IDatabaseProvider>()).ConnectionString));
+    }
 
     private async Task AssertUnrestorableAsync(string problem)
     {
         var head = await SendAsync(new LedgerHead.Query());
-        StopPortal();
+        await StopPortalAsync();
 
         var refused = await Assert.ThrowsAsync<BackupRefusedException>(() => Backup.RestoreAsync(BackupFile));
 

@@ -123,6 +123,9 @@ public sealed class GroupCommitTests : SubmissionTestBase
         Assert.Equal((before.Groups, before.Steps), (commits.Committed.Groups, commits.Committed.Steps));
         await using var check = App.NewDbContext();
         Assert.False(await check.SubmissionVersions.AnyAsync(v => v.Text == "Saved in a group, then undone."));
+        // The writer keeps its connection open: its rollback, not a close, must end its turn at the write lock, or the
+        // next writer would wait out the gate's patience (10 s).
+        await using var next = await check.Database.BeginTransactionAsync().WaitAsync(TimeSpan.FromSeconds(5));
     }
 
     /// <summary>Saves a submission in the step's transaction; with <paramref name="fail"/>, then fails.</summary>
