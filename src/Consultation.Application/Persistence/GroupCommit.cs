@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Threading.Channels;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace Consultation.Application.Persistence;
 
@@ -19,17 +20,22 @@ namespace Consultation.Application.Persistence;
 /// A step lets a failed save fail it: EF's savepoint around each save is off in a group, so a step that caught a failed
 /// SaveChanges and went on would keep what that save had written. A step may run twice (when another step of its group
 /// fails), each time in a new transaction: it does nothing outside the database that cannot be done twice. The context
-/// handed to steps is the writer's own, kept from group to group (its tracked entities cleared after every step): a step
-/// leaves its settings as it found them.
+/// handed to steps is the writer's own, kept from group to group: its tracked entities are cleared after every step, and
+/// its settings put back before every group.
 /// </remarks>
-public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision) : IDisposable, IAsyncDisposable
+public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision, ILogger<GroupCommit> logger)
+    : IDisposable, IAsyncDisposable
 {
+    /// <summary>How long a stopping portal waits for the steps still queued before it closes regardless.</summary>
+    public static readonly TimeSpan StopPatience = TimeSpan.FromSeconds(30);
+
     /// <summary>At most this many steps share one transaction, so that one commit's wait stays short.</summary>
     public const int MaxGroup = 64;
 
     private readonly Channel<Step> _queue = Channel.CreateUnbounded<Step>(new UnboundedChannelOptions { SingleReader = true });
     private Task? _running;
     private ConsultationDbContext? _writer;
+    private WriterSettings _settings;
     private readonly Lock _start = new();
     private long _groupsCommitted, _stepsCommitted, _writingTicks, _committingTicks;
 
@@ -54,8 +60,12 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     public Task<T> WriteAsync<T>(Func<ConsultationDbContext, CancellationToken, Task<T>> write, CancellationToken cancellationToken)
     {
         var step = new Step<T>(write, cancellationToken);
-        if (!_queue.Writer.TryWrite(step)) throw new ObjectDisposedException(nameof(GroupCommit));
-        lock (_start) _running ??= Task.Run(WriteGroupsAsync);
+        // Queued and the writer started under one lock: a stop (DisposeAsync) sees either both or neither.
+        lock (_start)
+        {
+            if (!_queue.Writer.TryWrite(step)) throw new ObjectDisposedException(nameof(GroupCommit));
+            _running ??= Task.Run(WriteGroupsAsync);
+        }
         return step.Completion;
     }
 
@@ -69,7 +79,17 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
                 group.Clear();
                 while (group.Count < MaxGroup && _queue.Reader.TryRead(out var step))
                     if (step.Begin()) group.Add(step);
-                if (group.Count > 0) await CommitAsync(group);
+                if (group.Count == 0) continue;
+                try
+                {
+                    await CommitAsync(group);
+                }
+                catch (Exception failure)
+                {
+                    // Never the end of the writer: every later submission would wait for it forever.
+                    logger.LogError(failure, "The group writer failed outside any step; the group's steps were given the error.");
+                    foreach (var step in group) step.Fail(failure);
+                }
             }
         }
         finally
@@ -87,7 +107,11 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
     /// </summary>
     private async Task<ConsultationDbContext> WriterContextAsync()
     {
-        if (_writer is not null) return _writer;
+        if (_writer is { } kept)
+        {
+            _settings.PutBack(kept);
+            return kept;
+        }
         var db = await factory.CreateDbContextAsync();
         try
         {
@@ -98,15 +122,37 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
             await db.DisposeAsync();
             throw;
         }
+        _settings = WriterSettings.Of(db);
         return _writer = db;
     }
 
+    /// <summary>Closes the writer's connection (the next group opens another); a close that fails is logged, not thrown.</summary>
     private async Task DropWriterContextAsync()
     {
-        if (_writer is null) return;
-        var db = _writer;
+        if (_writer is not { } db) return;
         _writer = null;
-        await db.DisposeAsync();
+        try
+        {
+            await db.DisposeAsync();
+        }
+        catch (Exception failure)
+        {
+            logger.LogError(failure, "The group writer's connection failed to close; the next group opens another.");
+        }
+    }
+
+    /// <summary>What a step could change on the writer's context and must not hand on to the next group.</summary>
+    private readonly record struct WriterSettings(QueryTrackingBehavior Tracking, bool DetectChanges, int? CommandTimeout)
+    {
+        public static WriterSettings Of(ConsultationDbContext db) =>
+            new(db.ChangeTracker.QueryTrackingBehavior, db.ChangeTracker.AutoDetectChangesEnabled, db.Database.GetCommandTimeout());
+
+        public void PutBack(ConsultationDbContext db)
+        {
+            db.ChangeTracker.QueryTrackingBehavior = Tracking;
+            db.ChangeTracker.AutoDetectChangesEnabled = DetectChanges;
+            db.Database.SetCommandTimeout(CommandTimeout);
+        }
     }
 
     private async Task CommitAsync(List<Step> group)
@@ -128,14 +174,14 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         catch (Exception failure)
         {
             groupFailure = failure;
-            // Closing its connection also ends whatever the failure left open (a transaction, the write lock's turn).
-            await DropWriterContextAsync();
         }
         // Counted before any caller is released, so that a caller reading Committed finds its own group's time in it.
         Interlocked.Add(ref _writingTicks, Stopwatch.GetTimestamp() - started);
         if (groupFailure is not null)
         {
             foreach (var step in group) step.Fail(groupFailure);
+            // Closing the connection ends whatever the failure left open (a transaction, the write lock's turn).
+            await DropWriterContextAsync();
             return;
         }
         if (written!.Count == 0) return; // every step failed alone: nothing was committed
@@ -194,18 +240,33 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
         return written;
     }
 
-    public void Dispose() => _queue.Writer.TryComplete();
+    public void Dispose()
+    {
+        lock (_start) _queue.Writer.TryComplete();
+    }
 
     /// <summary>
-    /// Takes no more steps, waits for those queued to be written, and closes the writer's connection: a portal stopping
-    /// leaves the database file to nobody (a restore refuses a file still open).
+    /// Takes no more steps, waits for those queued to be written (up to <see cref="StopPatience"/>: a step runs to its
+    /// end, and one that never ends must not hold the stop), and closes the writer's connection: a portal stopping leaves
+    /// the database file to nobody (a restore refuses a file still open). <see cref="Dispose"/> only stops taking steps.
     /// </summary>
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
         Task? running;
-        lock (_start) running = _running;
-        if (running is not null) await running;
+        lock (_start)
+        {
+            _queue.Writer.TryComplete();
+            running = _running;
+        }
+        if (running is null) return;
+        try
+        {
+            await running.WaitAsync(StopPatience);
+        }
+        catch (TimeoutException)
+        {
+            logger.LogError("The group writer was still writing {Patience} after the portal began to stop; stopping without it.", StopPatience);
+        }
     }
 
     private abstract class Step

@@ -179,7 +179,6 @@ public sealed class BackupAndRestoreTests : SubmissionTestBase, IDisposable
         Assert.Equal(1, await command.ExecuteNonQueryAsync());
     }
 
-    /// <summary>What stopping the portal does to the database: its pooled connections close.</summary>
     /// <summary>What stopping the portal does to the database file: the group writer's connection and the pool's are closed.</summary>
     private async Task StopPortalAsync()
     {

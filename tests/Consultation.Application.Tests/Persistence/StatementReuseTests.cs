@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Runtime.InteropServices;
 using Consultation.Application.Persistence;
+using Consultation.Application.Persistence.Sqlite;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -107,6 +108,22 @@ public sealed class StatementReuseTests
         await connection.OpenAsync();
 
         Assert.DoesNotContain(Prepared(db), s => s.Sql.Contains("\"Consultations\""));
+    }
+
+    [Fact]
+    public async Task One_sql_more_than_are_kept_lets_the_kept_ones_go_and_keeps_the_newest()
+    {
+        await using var app = await AppHarness.StartAsync(seedDemoData: false);
+        await using var db = app.NewDbContext();
+        await db.Database.OpenConnectionAsync();
+
+        // Each a SQL of its own (numbers the test writes, nothing from outside).
+        foreach (var sql in Enumerable.Range(0, SqliteStatementReuse.MaxKept + 6).Select(i => $"SELECT {i} WHERE 1 = 0"))
+            await db.Database.ExecuteSqlRawAsync(sql);
+
+        var kept = Prepared(db).Where(s => s.Sql.EndsWith("WHERE 1 = 0", StringComparison.Ordinal)).Select(s => s.Sql).ToList();
+        Assert.InRange(kept.Count, 1, SqliteStatementReuse.MaxKept);
+        Assert.Contains($"SELECT {SqliteStatementReuse.MaxKept + 5} WHERE 1 = 0", kept);
     }
 
     [Fact]

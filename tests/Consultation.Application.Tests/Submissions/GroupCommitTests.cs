@@ -105,6 +105,24 @@ public sealed class GroupCommitTests : SubmissionTestBase
     }
 
     [Fact]
+    public async Task The_writers_context_goes_from_group_to_group_with_its_settings_put_back()
+    {
+        var commits = App.Services.GetRequiredService<GroupCommit>();
+        var tracking = await commits.WriteAsync((db, _) =>
+        {
+            var found = db.ChangeTracker.QueryTrackingBehavior;
+            db.ChangeTracker.QueryTrackingBehavior = QueryTrackingBehavior.NoTracking;
+            db.Database.SetCommandTimeout(1);
+            return Task.FromResult(found);
+        }, CancellationToken.None);
+
+        var next = await commits.WriteAsync((db, _) => Task.FromResult((db.ChangeTracker.QueryTrackingBehavior, db.Database.GetCommandTimeout())),
+            CancellationToken.None);
+
+        Assert.Equal((tracking, (int?)null), next);
+    }
+
+    [Fact]
     public async Task A_lone_step_that_fails_is_run_once_and_commits_nothing()
     {
         var consultationId = (await OpenAsync()).Id;

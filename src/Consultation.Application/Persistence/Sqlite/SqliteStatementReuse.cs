@@ -24,7 +24,7 @@ namespace Consultation.Application.Persistence.Sqlite;
 /// </remarks>
 internal sealed class SqliteStatementReuse : DbCommandInterceptor
 {
-    /// <summary>Statements kept per open connection; SQL beyond these is run as before, compiled each time.</summary>
+    /// <summary>Statements kept per open connection; one more SQL than these and the kept ones are let go.</summary>
     public const int MaxKept = 32;
 
     private static readonly ConditionalWeakTable<SqliteConnection, KeptStatements> Kept = new();
@@ -63,10 +63,20 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
         {
             command.Parameters.Clear();
             command.Transaction = null;
-            if (reusable && connection.State == ConnectionState.Open && (_idle.Count < MaxKept || _idle.ContainsKey(command.CommandText))
-                && _idle.TryAdd(command.CommandText, command))
+            if (!reusable || connection.State != ConnectionState.Open || _idle.ContainsKey(command.CommandText))
+            {
+                command.Dispose();
                 return;
-            command.Dispose();
+            }
+            // Full: start again rather than keep the first shapes seen for good (the group writer's connection lives long).
+            if (_idle.Count >= MaxKept) Forget();
+            _idle.Add(command.CommandText, command);
+        }
+
+        private void Forget()
+        {
+            foreach (var idle in _idle.Values) idle.Dispose();
+            _idle.Clear();
         }
     }
 

@@ -19,7 +19,8 @@ namespace Consultation.Application.Persistence.Sqlite;
 /// <see cref="Patience"/> goes on to SQLite without its turn, as before this gate (its busy timeout then applies): a
 /// write transaction this process has forgotten to end can slow the others, never hang them. The turn ends when the
 /// transaction commits, rolls back or fails for good, or when its context's connection closes (a transaction disposed
-/// unended is rolled back with it).
+/// unended is rolled back with it). A context that keeps its connection open after a transaction (the group writer's)
+/// must roll back explicitly: disposing the transaction alone would leave the turn held.
 /// </remarks>
 internal sealed class SqliteWriteGate(string database) : DbTransactionInterceptor, IDbConnectionInterceptor
 {
