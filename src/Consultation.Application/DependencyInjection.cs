@@ -18,6 +18,8 @@ public static class DependencyInjection
 {
     public const string ConnectionStringName = "Consultation";
 
+    private static readonly TransactionReads.Forgetting ReadsForgetting = new();
+
     /// <summary>
     /// The database: a provider chosen by configuration (SQLite, the embedded default), a context factory whose contexts
     /// bump the archive revision with every public change, and the provider's search index.
@@ -42,7 +44,7 @@ public static class DependencyInjection
             sp.GetRequiredService<IDatabaseProvider>().Configure(options);
             // A save looks for changes once, before these run (ConsultationDbContext.DetectChangesOnce): an interceptor that
             // sets an entity's property during a save must set it through EF's entry, or the change is not saved.
-            options.AddInterceptors(sp.GetRequiredService<ArchiveRevisionBump>(), sp.GetRequiredService<ArchiveRevisionWatch.Commits>());
+            options.AddInterceptors(sp.GetRequiredService<ArchiveRevisionBump>(), sp.GetRequiredService<ArchiveRevisionWatch.Commits>(), ReadsForgetting);
         });
         services.AddSingleton(sp => sp.GetRequiredService<IDatabaseProvider>().SearchIndex);
         services.AddScoped<DatabaseInitializer>();

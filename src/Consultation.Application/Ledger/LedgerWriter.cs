@@ -29,7 +29,8 @@ public sealed class LedgerWriter
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Ledger entries are appended inside the write transaction of the change they record.");
-        return Unsaved(db) ?? await Head(db);
+        // Appended and not saved yet; else saved earlier in this transaction (TransactionReads); else as the database has it.
+        return Unsaved(db) ?? db.Reads?.LedgerHead ?? await Head(db);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Consultation.Application.Identity;
 using Consultation.Domain.Bodies;
 using Consultation.Domain.Common;
@@ -12,6 +13,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Consultation.Application.Persistence;
 
@@ -74,7 +76,18 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
         using var paused = DetectChangesOnce();
         RefuseChangesToPublishedRows();
         RenewConcurrencyTokens();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var carried = CarriedBySave();
+        try
+        {
+            var saved = base.SaveChanges(acceptAllChangesOnSuccess);
+            Carry(carried);
+            return saved;
+        }
+        catch
+        {
+            ForgetReads();
+            throw;
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
@@ -82,7 +95,48 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
         using var paused = DetectChangesOnce();
         RefuseChangesToPublishedRows();
         RenewConcurrencyTokens();
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var carried = CarriedBySave();
+        try
+        {
+            var saved = await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+            Carry(carried);
+            return saved;
+        }
+        catch
+        {
+            ForgetReads();
+            throw;
+        }
+    }
+
+    private (DbTransaction Transaction, TransactionReads Reads)? _reads;
+
+    /// <summary>
+    /// What the current transaction's write steps carry from one to the next (<see cref="TransactionReads"/>); null
+    /// outside a transaction, and new for each transaction.
+    /// </summary>
+    internal TransactionReads? Reads
+    {
+        get
+        {
+            if (Database.CurrentTransaction?.GetDbTransaction() is not { } transaction) return null;
+            if (_reads is not { } reads || reads.Transaction != transaction) _reads = reads = (transaction, new TransactionReads());
+            return reads.Reads;
+        }
+    }
+
+    internal void ForgetReads() => _reads = null;
+
+    /// <summary>What this save changes of the reads a transaction carries: the last ledger entry it adds, and whether it changes a consultation.</summary>
+    private (LedgerEntry? Appended, bool ChangesConsultations) CarriedBySave() =>
+        (ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence),
+            ChangeTracker.Entries<PublicConsultation>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted));
+
+    private void Carry((LedgerEntry? Appended, bool ChangesConsultations) carried)
+    {
+        if (Reads is not { } reads) return;
+        if (carried.ChangesConsultations) reads.Consultations.Clear();
+        if (carried.Appended is { } appended) reads.LedgerHead = appended;
     }
 
     /// <summary>

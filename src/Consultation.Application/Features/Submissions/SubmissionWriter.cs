@@ -28,10 +28,19 @@ public sealed class SubmissionWriter(IDbContextFactory<ConsultationDbContext> fa
 
     /// <summary>
     /// The consultation a submission is put on (or a revision revises one of), read by the write step under the write
-    /// lock: compiled once (every submission asks) and not tracked (a submission keeps only its id, and a save need not
-    /// look it over for changes).
+    /// lock: once a transaction (the steps of a group share it, <see cref="TransactionReads"/>), compiled once (every
+    /// submission asks) and not tracked (a submission keeps only its id, and a save need not look it over for changes).
     /// </summary>
-    public static readonly Func<ConsultationDbContext, Guid, Task<PublicConsultation?>> ConsultationAsync =
+    public static async Task<PublicConsultation?> ConsultationAsync(ConsultationDbContext db, Guid id)
+    {
+        var reads = db.Reads;
+        if (reads is not null && reads.Consultations.TryGetValue(id, out var known)) return known;
+        var consultation = await Consultation(db, id);
+        if (reads is not null && consultation is not null) reads.Consultations[id] = consultation;
+        return consultation;
+    }
+
+    private static readonly Func<ConsultationDbContext, Guid, Task<PublicConsultation?>> Consultation =
         EF.CompileAsyncQuery((ConsultationDbContext db, Guid id) => db.Consultations.AsNoTracking().SingleOrDefault(c => c.Id == id));
 
     /// <summary>The person's draft that a submission (or a revision of <c>revising</c>) replaces; compiled once, as above.</summary>
