@@ -44,7 +44,7 @@ public sealed class LedgerWriter
         return db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence);
     }
 
-    // Compiled once: every submission reads the head while it holds the write lock (docs/BENCHMARKS.md, ingest).
+    // Compiled once: the first append of each write transaction reads the head while it holds the write lock (docs/BENCHMARKS.md, ingest).
     private static readonly Func<ConsultationDbContext, Task<LedgerEntry?>> Head =
         EF.CompileAsyncQuery((ConsultationDbContext db) => db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefault());
 }

@@ -21,7 +21,8 @@ namespace Consultation.Application.Persistence;
 /// SaveChanges and went on would keep what that save had written. A step may run twice (when another step of its group
 /// fails), each time in a new transaction: it does nothing outside the database that cannot be done twice. The context
 /// handed to steps is the writer's own, kept from group to group: its tracked entities are cleared after every step, and
-/// its settings put back before every group.
+/// its settings put back before every group. The steps of a group share what their transaction carries (the ledger's
+/// head, the consultations read: <see cref="TransactionReads"/>).
 /// </remarks>
 public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory, ArchiveRevisionBump revision, ILogger<GroupCommit> logger)
     : IDisposable, IAsyncDisposable
@@ -229,7 +230,8 @@ public sealed class GroupCommit(IDbContextFactory<ConsultationDbContext> factory
             finally
             {
                 if (eachInSavepoint) await transaction.ReleaseSavepointAsync("step");
-                // The next step starts from the database, as it would in a transaction of its own.
+                // The next step starts from the database (and what its transaction carries, TransactionReads), as it
+                // would in a transaction of its own.
                 db.ChangeTracker.Clear();
             }
         }

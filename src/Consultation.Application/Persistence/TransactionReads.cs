@@ -8,12 +8,14 @@ namespace Consultation.Application.Persistence;
 /// <summary>
 /// What the write steps of one transaction carry from one to the next instead of reading it again: the group writer
 /// (<see cref="GroupCommit"/>) runs up to 64 submissions in one transaction, and each read its consultation and the
-/// ledger's head anew (docs/BENCHMARKS.md, ingest). A write transaction holds SQLite's write lock, so only its own saves
+/// ledger's head anew (docs/BENCHMARKS.md, ingest). A write transaction holds SQLite's write lock, so only its own writes
 /// can change these meanwhile: they are kept by the context for its current transaction
-/// (<see cref="ConsultationDbContext.Reads"/>) and forgotten whenever that transaction ends or rolls back to a
-/// savepoint (<see cref="Forgetting"/>), whenever a save fails, and, for the consultations, whenever a save changes one.
+/// (<see cref="ConsultationDbContext.Reads"/>; a new transaction starts with none) and forgotten whenever that transaction
+/// rolls back to a savepoint (<see cref="Forgetting"/>), whenever a save fails, and, for the consultations, whenever a
+/// save changes one. A write to the ledger or a consultation that bypasses SaveChanges (ExecuteUpdate, raw SQL) inside a
+/// transaction must call <see cref="ConsultationDbContext.ForgetReads"/>: none does today.
 /// </summary>
-public sealed class TransactionReads
+internal sealed class TransactionReads
 {
     /// <summary>The last ledger entry a save of this transaction wrote: the ledger's head, as the transaction sees it.</summary>
     public LedgerEntry? LedgerHead { get; internal set; }

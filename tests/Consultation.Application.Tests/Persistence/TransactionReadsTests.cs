@@ -48,6 +48,26 @@ public sealed class TransactionReadsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_transaction_after_one_rolled_back_chains_to_the_head_before_it()
+    {
+        LedgerEntry head;
+        await using (var first = await _db.Database.BeginTransactionAsync())
+        {
+            head = await AppendAsync();
+            await first.CommitAsync();
+        }
+        await using (var undone = await _db.Database.BeginTransactionAsync())
+        {
+            await AppendAsync();
+            await undone.RollbackAsync();
+        }
+
+        await using var next = await _db.Database.BeginTransactionAsync();
+        var entry = await AppendAsync();
+        Assert.Equal((head.Sequence + 1, head.Hash), (entry.Sequence, entry.PreviousHash));
+    }
+
+    [Fact]
     public async Task A_consultation_read_again_after_a_save_changed_it_is_read_from_the_database()
     {
         var id = await _db.Consultations.Where(c => c.Slug == Slugs.OpenForComment).Select(c => c.Id).SingleAsync();

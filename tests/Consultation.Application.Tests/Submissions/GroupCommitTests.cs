@@ -1,6 +1,8 @@
 using Consultation.Application.Features.Submissions;
+using Consultation.Application.Ledger;
 using Consultation.Application.Persistence;
 using Consultation.Application.Pipeline;
+using Consultation.Domain.Ledger;
 using Consultation.Domain.Submissions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -99,6 +101,9 @@ public sealed class GroupCommitTests : SubmissionTestBase
         Assert.Equal([2, 1, 1, 1], runs);
         await using var check = App.NewDbContext();
         Assert.Equal(3, await check.Submissions.CountAsync(s => ids.Contains(s.Id)));
+        // The first run's entries were rolled back with it: the ledger chains through the second run's alone.
+        AssertIntact(await LedgerAsync());
+        Assert.Equal(3, await check.Ledger.CountAsync(e => check.SubmissionVersions.Any(v => v.Id == e.SubjectId && ids.Contains(v.SubmissionId))));
         Assert.Equal(["Saved in a group.", "Saved in a group.", "Saved in a group."],
             await check.SubmissionVersions.Where(v => v.SubmittedBy == personId && v.Text.StartsWith("Saved in a group")).Select(v => v.Text).ToListAsync());
         Assert.Equal(revisionBefore + 1, await RevisionAsync());
@@ -153,6 +158,8 @@ public sealed class GroupCommitTests : SubmissionTestBase
         var submission = Submission.Submit(consultation, personId, null, null,
             new SubmissionContent(Stance.Support, fail ? "Saved in a group, then undone." : "Saved in a group."), null, Guid.NewGuid(), Now);
         db.Submissions.Add(submission);
+        await App.Services.GetRequiredService<LedgerWriter>().AppendAsync(db, LedgerEntryKind.SubmissionVersion, submission.Current.Id,
+            submission.Current.ContentHash, Now, CancellationToken.None);
         await db.SaveChangesAsync();
         return fail ? throw new InvalidOperationException("Failed after saving.") : submission.Id;
     }
