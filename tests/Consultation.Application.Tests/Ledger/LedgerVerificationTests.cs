@@ -56,6 +56,25 @@ public sealed class LedgerVerificationTests : SubmissionTestBase
         Assert.Equal(result.EntriesChecked, result.SubjectsChecked + result.NotCheckedCount);
     }
 
+    [Theory]
+    [InlineData("a sequence skipped", 2, false)]
+    [InlineData("a sequence taken again", 0, false)]
+    [InlineData("chained to an entry before the head", 1, true)]
+    public async Task The_database_refuses_an_entry_that_does_not_follow_the_head(string what, int sequenceAfterHead, bool chainedToTheOneBefore)
+    {
+        await using var db = App.NewDbContext();
+        var head = await db.Ledger.AsNoTracking().OrderByDescending(e => e.Sequence).FirstAsync();
+        var before = await db.Ledger.AsNoTracking().SingleAsync(e => e.Sequence == head.Sequence - 1);
+        var version = await db.SubmissionVersions.AsNoTracking().FirstAsync();
+        var entry = LedgerEntry.Append(chainedToTheOneBefore ? before : head, LedgerEntryKind.SubmissionVersion, version.Id, version.ContentHash, Now);
+
+        // Written by hand, as a bug or someone with the database file might; only the sequence is moved where asked.
+        var refused = await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => db.Database.ExecuteSqlAsync(
+            $"""INSERT INTO "Ledger" ("Sequence", "Kind", "SubjectId", "ContentHash", "RecordedAt", "PreviousHash", "Hash") VALUES ({head.Sequence + sequenceAfterHead}, {entry.Kind.ToString()}, {entry.SubjectId}, {entry.ContentHash}, {entry.RecordedAt}, {entry.PreviousHash}, {entry.Hash})"""));
+        Assert.True(refused.Message.Contains("must follow the head"), $"{what}: {refused.Message}");
+        Assert.Equal(head.Sequence, await db.Ledger.MaxAsync(e => e.Sequence));
+    }
+
     [Fact]
     public void Every_kind_of_ledger_entry_has_a_subject_check_so_a_new_kind_cannot_be_forgotten()
     {
