@@ -90,24 +90,6 @@ public sealed class ReceiptEmailTests : SubmissionTestBase
     }
 
     [Fact]
-    public async Task As_many_refused_receipts_in_a_row_as_stop_a_pass_are_got_past_by_the_next_pass()
-    {
-        var refused = new List<SubmissionReceipt>();
-        for (var i = 0; i < ReceiptEmails.RefusalsBeforeStopping; i++)
-            refused.Add(await SubmitOpenAsync(People.Member, $"Comment {i}, to an address the server refuses."));
-        var next = await SubmitOpenAsync(People.RepIsoc, "The comment after them.");
-        var receipts = await App.InScopeAsync(sp => Task.FromResult(
-            ActivatorUtilities.CreateInstance<ReceiptEmails>(sp, new RefusingMailer(People.Member, App.Services.GetRequiredService<IMailer>()))));
-
-        // The first pass stops at its fifth refusal, skipping nothing; the next allows one more and reaches a message that gets through.
-        Assert.Equal((0, true), await receipts.SendPendingAsync(CancellationToken.None));
-        Assert.Equal((1, false), await receipts.SendPendingAsync(CancellationToken.None));
-        Assert.Contains(next.ContentHash, Assert.Single(Mails()).TextBody);
-        Assert.All(refused, r => Assert.Contains(App.Logs.Lines, line => line.Contains($"#{r.LedgerSequence} was refused by the mail server and is skipped")));
-        Assert.Equal((0, false), await receipts.SendPendingAsync(CancellationToken.None));
-    }
-
-    [Fact]
     public async Task A_server_that_refuses_every_receipt_skips_none_of_them()
     {
         var first = await SubmitOpenAsync(People.Member, "The first comment.");

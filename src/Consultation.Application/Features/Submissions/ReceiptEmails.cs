@@ -33,8 +33,7 @@ public sealed class ReceiptEmailProgress
 /// (after <see cref="StoppedPassesBeforeError"/> such passes in a row, each is logged as an error). A message the
 /// server refuses (<see cref="MailRefusedException"/>) is skipped, with an error in the log, once a later message gets
 /// through: so one bad address cannot hold back every receipt after it, while a server refusing everything (a wrong
-/// sender, no relay) skips nothing. <see cref="RefusalsBeforeStopping"/> refusals in a row stop a pass, and the next
-/// pass allows one more, so that a longer run of refused addresses is got past too. One process sends per database (<c>Consultation:SendReceiptEmails</c> turns the
+/// sender, no relay) skips nothing. One process sends per database (<c>Consultation:SendReceiptEmails</c> turns the
 /// sender off in the others): two would each send, and some receipts twice. Whoever writes submission versions to the ledger without this portal's handlers (the
 /// demo data, the benchmarks' generator) marks them emailed (<see cref="MarkAllEmailedAsync"/>).
 /// </remarks>
@@ -43,11 +42,7 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
 {
     public const int BatchSize = 100;
 
-    /// <summary>
-    /// Refusals in a row after which a pass stops: the server is likely refusing the portal, not each address. Each pass
-    /// in a row stopped so allows one more, so that a run of refused addresses longer than this is still got past (the
-    /// message after it decides), while a server refusing everything is tried a little more each pass, never hammered.
-    /// </summary>
+    /// <summary>Refusals in a row after which a pass stops: the server is likely refusing the portal, not each address.</summary>
     public const int RefusalsBeforeStopping = 5;
 
     /// <summary>Passes stopped by failures in a row after which each such pass is logged as an error, not a warning.</summary>
@@ -57,7 +52,6 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
     private readonly SemaphoreSlim _onePass = new(1, 1);
     private int _nudged;
     private int _stoppedPasses;
-    private int _refusalStops;
 
     /// <summary>Says a submission was committed: the waiting pass starts (cheap; many nudges make one pass).</summary>
     public void Nudge()
@@ -87,11 +81,10 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
             while (true)
             {
                 // Each batch starts where the last one left the mark: read once per pass, then carried.
-                var (batch, sentNow, stopped, refusedTooOften) = await SendBatchAsync(through, cancellationToken);
+                var (batch, sentNow, stopped) = await SendBatchAsync(through, cancellationToken);
                 (through, sent) = (batch.EmailedThrough, sent + sentNow);
                 if (!stopped && batch.Count == BatchSize) continue;
                 _stoppedPasses = stopped ? _stoppedPasses + 1 : 0;
-                _refusalStops = refusedTooOften ? Math.Min(_refusalStops + 1, BatchSize) : 0;
                 if (_stoppedPasses >= StoppedPassesBeforeError)
                     logger.LogError("Receipt emails have been held back by failed sends for {Passes} passes in a row; they are kept and tried again",
                         _stoppedPasses);
@@ -104,8 +97,7 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
         }
     }
 
-    private async Task<((int Count, long EmailedThrough) Batch, int Sent, bool Stopped, bool RefusedTooOften)> SendBatchAsync(long through,
-        CancellationToken cancellationToken)
+    private async Task<((int Count, long EmailedThrough) Batch, int Sent, bool Stopped)> SendBatchAsync(long through, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var batch = await (from e in db.Ledger
@@ -125,7 +117,7 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
                            })
             .Take(BatchSize).ToListAsync(cancellationToken);
 
-        var (emailedThrough, sent, stopped, refusedTooOften) = (through, 0, false, false);
+        var (emailedThrough, sent, stopped) = (through, 0, false);
         var refused = new List<(long Sequence, MailRefusedException Failure)>();
         try
         {
@@ -147,10 +139,10 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
                         logger.LogWarning(failure, "The receipt of ledger entry #{Sequence} was refused by the mail server; it is skipped once a later one gets through",
                             pending.Sequence);
                         refused.Add((pending.Sequence, failure));
-                        if (refused.Count < RefusalsBeforeStopping + _refusalStops) continue;
+                        if (refused.Count < RefusalsBeforeStopping) continue;
                         // Refused one after another: more likely the server refusing this portal (its sender, its relay)
                         // than each address. Nothing is skipped until a message gets through.
-                        (stopped, refusedTooOften) = (true, true);
+                        stopped = true;
                         break;
                     }
                     catch (Exception failure) when (failure is not OperationCanceledException)
@@ -170,7 +162,7 @@ public sealed class ReceiptEmails(IDbContextFactory<ConsultationDbContext> facto
             // Also when the host stops in the middle: what was sent is not sent again at the next start.
             if (emailedThrough > through) await MarkEmailedThroughAsync(db, emailedThrough, CancellationToken.None);
         }
-        return ((batch.Count, emailedThrough), sent, stopped, refusedTooOften);
+        return ((batch.Count, emailedThrough), sent, stopped);
     }
 
     /// <summary>
