@@ -8,7 +8,9 @@ namespace Consultation.Migrations.Sqlite.Migrations
     /// The database refuses a ledger entry that does not follow the head: the next sequence, chained to the head's hash
     /// (to the genesis hash when the ledger is empty). The application appends that way (LedgerWriter); since writers
     /// carry the head from step to step (TransactionReads), a head carried wrongly would otherwise be committed and found
-    /// only by the next verification. Entries already stored are left as they are: a verification reports them.
+    /// only by the next verification. Entries already stored are left as they are: a verification reports them. A later
+    /// migration that makes EF rebuild the Ledger table drops this trigger with it and must create it again
+    /// (LedgerVerificationTests.The_database_refuses_an_entry_that_does_not_follow_the_head fails until it does).
     /// </summary>
     public partial class LedgerEntriesChainedToTheHead : Migration
     {
@@ -29,7 +31,7 @@ namespace Consultation.Migrations.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.Sql("""DROP TRIGGER "Ledger_FollowsTheHead";""");
+            migrationBuilder.Sql("""DROP TRIGGER IF EXISTS "Ledger_FollowsTheHead";""");
         }
     }
 }
