@@ -30,18 +30,7 @@ public sealed class LedgerWriter
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("Ledger entries are appended inside the write transaction of the change they record.");
         // Appended and not saved yet; else saved earlier in this transaction (TransactionReads); else as the database has it.
-        return Unsaved(db) ?? db.Reads?.LedgerHead ?? await Head(db);
-    }
-
-    /// <summary>
-    /// The last entry this context appended and has not saved yet. Only <see cref="AppendAsync"/> makes one (no navigation
-    /// leads to a ledger entry), so its state is known without a look for changes over every tracked entity, which
-    /// <c>Ledger.Local</c> would make on each append (docs/BENCHMARKS.md, ingest).
-    /// </summary>
-    private static LedgerEntry? Unsaved(ConsultationDbContext db)
-    {
-        using var paused = db.PauseChangeDetection();
-        return db.ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence);
+        return db.UnsavedLedgerHead() ?? db.Reads?.LedgerHead ?? await Head(db);
     }
 
     // Compiled once: the first append of each write transaction reads the head while it holds the write lock (docs/BENCHMARKS.md, ingest).

@@ -127,14 +127,25 @@ public sealed class ConsultationDbContext(DbContextOptions<ConsultationDbContext
 
     internal void ForgetReads() => _reads = null;
 
+    /// <summary>
+    /// The last ledger entry added to this context and not saved yet, found without a look for changes over every tracked
+    /// entity (which <c>Ledger.Local</c> would make): only <c>LedgerWriter</c> adds one, and no navigation leads to one.
+    /// </summary>
+    internal LedgerEntry? UnsavedLedgerHead()
+    {
+        using var paused = PauseChangeDetection();
+        return ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence);
+    }
+
     /// <summary>What this save changes of the reads a transaction carries: the last ledger entry it adds, and whether it changes a consultation.</summary>
     private (LedgerEntry? Appended, bool ChangesConsultations) CarriedBySave() =>
-        (ChangeTracker.Entries<LedgerEntry>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).MaxBy(e => e.Sequence),
+        (UnsavedLedgerHead(),
             ChangeTracker.Entries<PublicConsultation>().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted));
 
     private void Carry((LedgerEntry? Appended, bool ChangesConsultations) carried)
     {
-        if (Reads is not { } reads) return;
+        // A save with nothing to carry makes no reads for its transaction.
+        if (carried is (null, false) || Reads is not { } reads) return;
         if (carried.ChangesConsultations) reads.Consultations.Clear();
         if (carried.Appended is { } appended) reads.LedgerHead = appended;
     }

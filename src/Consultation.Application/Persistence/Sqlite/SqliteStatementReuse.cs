@@ -32,10 +32,7 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
     public override InterceptionResult<DbCommand> CommandCreating(CommandCorrelatedEventData eventData, InterceptionResult<DbCommand> result)
     {
         if (eventData.Connection is not SqliteConnection connection || result.HasResult) return result;
-        // What the connection's own command starts with (its default timeout, the transaction begun on it), as EF's would.
-        using var defaults = connection.CreateCommand();
-        return InterceptionResult<DbCommand>.SuppressWithResult(
-            new ReusedCommand(connection, Kept.GetValue(connection, c => new KeptStatements(c)), defaults.CommandTimeout, defaults.Transaction));
+        return InterceptionResult<DbCommand>.SuppressWithResult(new ReusedCommand(connection, Kept.GetValue(connection, c => new KeptStatements(c))));
     }
 
     /// <summary>The prepared commands of one connection by their SQL, kept while it is open.</summary>
@@ -81,10 +78,11 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
     }
 
     /// <summary>
-    /// What EF fills in and runs: its parameters and transaction go to the borrowed command for each run. It starts as
-    /// <see cref="SqliteConnection.CreateCommand"/>'s would: the connection's default timeout and its transaction.
+    /// What EF fills in and runs: its parameters and transaction go to the borrowed command for each run. It behaves as
+    /// <see cref="SqliteConnection.CreateCommand"/>'s would: the connection's default timeout, and the transaction begun
+    /// on the connection when EF names none.
     /// </summary>
-    private sealed class ReusedCommand(SqliteConnection connection, KeptStatements kept, int timeout, SqliteTransaction? transaction) : DbCommand
+    private sealed class ReusedCommand(SqliteConnection connection, KeptStatements kept) : DbCommand
     {
         private readonly Parameters _parameters = new();
         private SqliteCommand? _borrowed;
@@ -93,12 +91,12 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
 
         [AllowNull]
         public override string CommandText { get; set; } = "";
-        public override int CommandTimeout { get; set; } = timeout;
+        public override int CommandTimeout { get; set; } = connection.DefaultTimeout;
         public override CommandType CommandType { get; set; } = CommandType.Text;
         public override UpdateRowSource UpdatedRowSource { get; set; }
         public override bool DesignTimeVisible { get; set; }
         protected override DbParameterCollection DbParameterCollection => _parameters;
-        protected override DbTransaction? DbTransaction { get; set; } = transaction;
+        protected override DbTransaction? DbTransaction { get; set; }
 
         protected override DbConnection? DbConnection
         {
@@ -127,11 +125,21 @@ internal sealed class SqliteStatementReuse : DbCommandInterceptor
             if (CommandType != CommandType.Text) throw new NotSupportedException("SQLite runs text commands only.");
             if (_borrowed is not null && _borrowed.CommandText != CommandText) GiveBack();
             if (_borrowed is null) (_borrowed, _borrowedIn) = (kept.Borrow(connection, CommandText), kept.Opening);
-            _borrowed.Transaction = (SqliteTransaction?)DbTransaction;
+            _borrowed.Transaction = (SqliteTransaction?)DbTransaction ?? TransactionOfTheConnection();
             _borrowed.CommandTimeout = CommandTimeout;
             _borrowed.Parameters.Clear();
             foreach (SqliteParameter parameter in _parameters) _borrowed.Parameters.Add(parameter);
             return _borrowed;
+        }
+
+        /// <summary>
+        /// The transaction begun on the connection itself, if any (EF names its own, so this is only asked when it has
+        /// none): the connection keeps it from all but the commands it makes.
+        /// </summary>
+        private SqliteTransaction? TransactionOfTheConnection()
+        {
+            using var probe = connection.CreateCommand();
+            return probe.Transaction;
         }
 
         /// <summary>
